@@ -53,6 +53,10 @@ class SubnetClaims:
     prefixes: Maybe[tuple[IPNetwork, ...]]
     claims: tuple[AddressClaim, ...]
 
+    def __post_init__(self) -> None:
+        # Rules walk adjacent claims; keep the order an invariant of the type, not of the caller.
+        object.__setattr__(self, "claims", tuple(sorted(self.claims, key=_sort_key)))
+
     @property
     def subject(self) -> str:
         return self.subnet_id

@@ -19,7 +19,7 @@ from .unknown import Maybe
 @dataclass(frozen=True)
 class DeclaredIpConfig:
     name: str
-    address: Maybe[IPAddress]
+    address: Maybe[IPAddress | None]  # None: no address (Dynamic)
     primary: bool = False
     allocation: Maybe[str] = "Static"
 

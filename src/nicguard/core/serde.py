@@ -28,12 +28,9 @@ def _union_args(tp: Any) -> tuple[Any, ...]:
     return typing.get_args(tp) if typing.get_origin(tp) in (typing.Union, types.UnionType) else ()
 
 
-def _is_address_union(tp: Any) -> bool:
-    return set(_union_args(tp)) == set(_ADDRESS_TYPES)
-
-
-def _is_network_union(tp: Any) -> bool:
-    return set(_union_args(tp)) == set(_NETWORK_TYPES)
+def _is_union_of(kinds: tuple[type, ...]) -> Any:
+    """Predicate for ``A | B`` or ``A | B | None`` over exactly ``kinds``."""
+    return lambda tp: set(_union_args(tp)) - {type(None)} == set(kinds) and not _has_unknown(tp)
 
 
 def _has_unknown(tp: Any) -> bool:
@@ -49,19 +46,23 @@ def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter()
 
     def structure_address(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
         try:
             return parse_ip(value)
         except AddressError as exc:
             raise ValueError(str(exc)) from None
 
     def structure_network(value: Any, _: Any) -> Any:
+        if value is None:
+            return None
         try:
             return parse_prefix(value)
         except AddressError as exc:
             raise ValueError(str(exc)) from None
 
-    conv.register_structure_hook_func(_is_address_union, structure_address)
-    conv.register_structure_hook_func(_is_network_union, structure_network)
+    conv.register_structure_hook_func(_is_union_of(_ADDRESS_TYPES), structure_address)
+    conv.register_structure_hook_func(_is_union_of(_NETWORK_TYPES), structure_network)
     for kind in (*_ADDRESS_TYPES, *_NETWORK_TYPES):
         conv.register_structure_hook(kind, lambda v, t: t(v))
         conv.register_unstructure_hook(kind, str)

@@ -1,0 +1,72 @@
+"""What runs a Run Command script inside a VM's guest.
+
+Each VM has one backend. ``recorded`` replays output the estate gives (the script is
+ignored); ``live`` runs the real script in a Linux network namespace and is provided by
+``nicguard.guest.netns`` when that module exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+LIVE_BACKEND_MODULE = "nicguard.guest.netns"
+
+
+class GuestBackend(Protocol):
+    def run(self, script: str, timeout: float) -> tuple[str, str]:
+        """Run ``script`` and return (stdout, stderr); raise TimeoutError past ``timeout``."""
+        ...
+
+
+@dataclass(frozen=True)
+class RecordedGuest:
+    stdout: str = ""
+    stderr: str = ""
+
+    def run(self, script: str, timeout: float) -> tuple[str, str]:
+        return self.stdout, self.stderr
+
+
+def recorded_guest(spec: Mapping[str, Any], base_dir: Path) -> RecordedGuest:
+    """``{stdout: TEXT}`` or ``{stdout_file: PATH}`` (relative to the estate), optional ``stderr``."""
+    if "stdout_file" in spec:
+        path = base_dir / str(spec["stdout_file"])
+        try:
+            stdout = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ValueError(f"cannot read stdout_file {str(path)!r}: {exc.strerror}") from None
+    else:
+        stdout = str(spec.get("stdout", ""))
+    return RecordedGuest(stdout=stdout, stderr=str(spec.get("stderr", "")))
+
+
+def live_guest(spec: Mapping[str, Any], base_dir: Path) -> GuestBackend:
+    """Delegates to ``nicguard.guest.netns.guest_backend(spec, base_dir)``."""
+    try:
+        module = importlib.import_module(LIVE_BACKEND_MODULE)
+    except ModuleNotFoundError:
+        raise ValueError(f"live guests need {LIVE_BACKEND_MODULE}, which is not installed") from None
+    return module.guest_backend(spec, base_dir)
+
+
+GUEST_KINDS = {"recorded": recorded_guest, "live": live_guest}
+
+
+def guest_from_spec(spec: Mapping[str, Any], base_dir: Path) -> GuestBackend:
+    """A backend from the estate's ``guest:`` mapping, which has exactly one kind key.
+
+    Raises ValueError with a message for the estate loader to place.
+    """
+    kinds = [k for k in spec if k in GUEST_KINDS]
+    unknown = [k for k in spec if k not in GUEST_KINDS]
+    if unknown or len(kinds) != 1:
+        raise ValueError(f"guest needs exactly one of {', '.join(GUEST_KINDS)}, got {', '.join(map(str, spec)) or 'nothing'}")
+    options = spec[kinds[0]] or {}
+    if not isinstance(options, Mapping):
+        raise ValueError(f"guest.{kinds[0]} must be a mapping")
+    return GUEST_KINDS[kinds[0]](options, base_dir)
+
