@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NicguardError
 
-COMMANDS = ("rules",)
+COMMANDS = ("rules", "emulator", "drift")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,7 +57,11 @@ def _waivers(args: argparse.Namespace):
             raise InputError(f"waiver file {path} does not exist")
         return ()
     known = [r.id for r in ALL_RULES] + [r.name for r in ALL_RULES]
-    return parse_waivers(path.read_text(encoding="utf-8"), str(path), known)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"waiver file {path}: cannot read it ({getattr(exc, 'strerror', None) or exc})") from None
+    return parse_waivers(text, str(path), known)
 
 
 def emit(
@@ -72,8 +76,11 @@ def emit(
     waived, notices = apply_waivers(list(findings), _waivers(args), dt.date.today())
     report = Report("nicguard", __version__, sort_findings(waived), notices, checked, tuple(meta))
     for fmt, path in outputs:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(renderer(fmt)(report), encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(renderer(fmt)(report), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"--output {fmt}={path}: cannot write it ({exc.strerror or exc})") from None
     sys.stdout.write(_render_stdout(report, args))
     return exit_code(report, Severity(args.fail_on), unknown_is_failure)
 

@@ -90,7 +90,7 @@ class Report:
         by_category = {c.value: 0 for c in Category}
         for f in self.findings:
             by_status[f.status.value] += 1
-            if f.status is not Status.SUPPRESSED:
+            if f.status is Status.FAIL:  # unknown and suppressed are counted by status only
                 by_severity[f.severity.value] += 1
                 by_category[f.category.value] += 1
         return {

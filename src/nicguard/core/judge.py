@@ -34,9 +34,12 @@ def judge_guest_dns(
     effective: EffectiveDns | None = None,
     own_addresses: frozenset[IPAddress] = frozenset(),
     allowed: frozenset[IPAddress] = frozenset(),
+    multi_ip: bool = False,
 ) -> Verdict:
     """Severity of DNS servers set statically in the guest. ``effective=None``: a bare
-    file with no stack around it, where Azure's default (168.63.129.16) applies."""
+    file with no stack around it, where Azure's default (168.63.129.16) applies.
+    ``multi_ip``: Microsoft's multi-IP guide sets DNS statically with the addresses, so an
+    equal list is documented practice there."""
     azure = effective or AZURE_DEFAULT_DNS
     wanted = tuple(servers)
     listed = ", ".join(str(s) for s in wanted)
@@ -51,6 +54,8 @@ def judge_guest_dns(
             )
     if allowed and all(s in allowed for s in wanted):
         return Verdict(Severity.INFO, f"{listed} is configured as an allowed DNS server")
+    if wanted == azure.servers and multi_ip:
+        return Verdict(Severity.INFO, f"static DNS {listed} on a multi-IP VM equals Azure's (documented practice)")
     if wanted == azure.servers:
         return Verdict(Severity.WARNING, f"static DNS {listed} equals Azure's ({azure.describe()}): unneeded and fragile")
     if set(wanted) == set(azure.servers) or (set(wanted) <= azure.acceptable and len(azure.acceptable) > len(azure.servers)):

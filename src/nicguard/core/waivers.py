@@ -55,6 +55,8 @@ def parse_waivers(text: str, source: str, known_rules: Iterable[str] = ()) -> tu
     entries = _mapping(root, source).get("waivers")
     if entries is None:
         raise InputError(f"{source}:{root.start_mark.line + 1}: expected a top-level 'waivers:' list")
+    if isinstance(entries, yaml.ScalarNode) and entries.tag == "tag:yaml.org,2002:null":
+        return ()  # every waiver commented out
     if not isinstance(entries, yaml.SequenceNode):
         raise InputError(f"{source}:{entries.start_mark.line + 1}: 'waivers' must be a list")
     known = {k.lower() for k in known_rules}
@@ -76,15 +78,19 @@ def _waiver(node: yaml.Node, source: str, known: set[str]) -> Waiver:
     unexpected = sorted(set(fields) - set(_FIELDS))
     if unexpected:
         raise InputError(f"{where}: unknown waiver key(s) {', '.join(unexpected)}")
+    line_of = {k: f"{source}:{v.start_mark.line + 1}" for k, v in fields.items()}
+    for key, value in fields.items():
+        if not isinstance(value, yaml.ScalarNode):
+            raise InputError(f"{line_of[key]}: {key} must be a single value, not a list or mapping")
     values = {k: str(v.value).strip() for k, v in fields.items()}
     if known and values["rule"].lower() not in known:
-        raise InputError(f"{where}: no rule {values['rule']!r} (see `nicguard rules`)")
+        raise InputError(f"{line_of['rule']}: no rule {values['rule']!r} (see `nicguard rules`)")
     if not values["reason"]:
-        raise InputError(f"{where}: a waiver needs a reason")
+        raise InputError(f"{line_of['reason']}: a waiver needs a reason")
     try:
         expires = dt.date.fromisoformat(values["expires"])
     except ValueError:
-        raise InputError(f"{where}: expires {values['expires']!r} is not a date (YYYY-MM-DD)") from None
+        raise InputError(f"{line_of['expires']}: expires {values['expires']!r} is not a date (YYYY-MM-DD)") from None
     return Waiver(values["rule"], values["subject"], values["reason"], expires, where)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..core import net
-from .store import Nic, Store, Subnet, Vm, Vnet
+from .store import Holder, Nic, Store, Subnet, Vm, Vnet
 
 SUCCEEDED = "Succeeded"
 VM_AGENT_VERSION = "2.13.1.1"
@@ -90,6 +90,8 @@ def nic(store: Store, item: Nic) -> dict[str, Any]:
     }
     if item.mac:
         properties["macAddress"] = item.mac
+    if item.private_endpoint_id:
+        properties["privateEndpoint"] = {"id": item.private_endpoint_id}
     if vm is not None:
         properties["virtualMachine"] = {"id": vm.id}
         properties["primary"] = net.same_resource_id(vm.nic_ids[0], item.id)
@@ -139,6 +141,36 @@ def vnet(store: Store, item: Vnet) -> dict[str, Any]:
         "location": item.location,
         "tags": dict(item.tags),
         "properties": properties,
+    }
+
+
+def frontend_parent(parent_id: str, holders: list[Holder]) -> dict[str, Any]:
+    """A load balancer or application gateway with the frontends the estate gives it."""
+    resource_type = "Microsoft.Network/" + parent_id.split("/providers/Microsoft.Network/", 1)[1].split("/")[0]
+    return {
+        "name": net.resource_name(parent_id),
+        "id": parent_id,
+        "type": resource_type,
+        "location": holders[0].location,
+        "properties": {
+            "provisioningState": SUCCEEDED,
+            "resourceGuid": resource_guid(parent_id),
+            "frontendIPConfigurations": [
+                {
+                    "name": net.resource_name(holder.id),
+                    "id": holder.id,
+                    "type": f"{resource_type}/frontendIPConfigurations",
+                    "properties": {
+                        "provisioningState": SUCCEEDED,
+                        "privateIPAddress": str(holder.address),
+                        "privateIPAllocationMethod": "Static",
+                        "subnet": {"id": holder.subnet_id},
+                        "privateIPAddressVersion": f"IPv{holder.address.version}",
+                    },
+                }
+                for holder in holders
+            ],
+        },
     }
 
 

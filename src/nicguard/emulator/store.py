@@ -72,6 +72,7 @@ class Nic:
     ip_forwarding: bool = False
     tags: dict[str, str] = field(default_factory=dict)
     vm_id: str | None = None
+    private_endpoint_id: str | None = None  # set on the NIC Azure creates for a private endpoint
 
     def ip_config_id(self, config: IpConfig) -> str:
         return f"{self.id}/ipConfigurations/{config.name}"
@@ -84,6 +85,12 @@ class Holder:
     id: str
     subnet_id: str
     address: IPAddress | None
+    location: str = ""
+
+    @property
+    def parent_id(self) -> str:
+        """The load balancer or application gateway whose frontend this is."""
+        return net.parent_id(self.id)
 
 
 @dataclass
@@ -224,8 +231,12 @@ class Store:
 
     # --- changes ---------------------------------------------------------------------
 
-    def put_nic(self, proposed: Nic) -> tuple[Nic, bool]:
-        """Create or replace a NIC as ARM would; returns (stored NIC, created)."""
+    def put_nic(self, proposed: Nic, snapshot: bool = False) -> tuple[Nic, bool]:
+        """Create or replace a NIC as ARM would; returns (stored NIC, created).
+
+        ``snapshot`` (the estate file) keeps given Dynamic addresses, as Azure once assigned them;
+        a PUT through the API gets Dynamic addresses from Azure instead.
+        """
         with self.lock:
             key = net.resource_key(proposed.id)
             current = self.nics.get(key)
@@ -233,7 +244,7 @@ class Store:
                 proposed.mac, proposed.vm_id = current.mac, current.vm_id
                 self.nics.pop(key)  # its own addresses must not count as taken
             try:
-                self._settle_addresses(proposed, current)
+                self._settle_addresses(proposed, current, snapshot)
                 _check_dns_servers(proposed.dns_servers)
             except ArmError:
                 if current is not None:
@@ -244,7 +255,7 @@ class Store:
             self.nics[key] = proposed
             return proposed, current is None
 
-    def _settle_addresses(self, nic: Nic, current: Nic | None) -> None:
+    def _settle_addresses(self, nic: Nic, current: Nic | None, snapshot: bool) -> None:
         if not nic.ip_configs:
             raise ArmError(400, "NetworkInterfaceMustHaveAtLeastOneIpConfiguration",
                            f"Network interface {nic.id} must have at least one IP configuration.")
@@ -258,7 +269,7 @@ class Store:
             config.subnet_id = subnet.id
             holder_id = nic.ip_config_id(config)
             kept = previous.get(config.name.lower())
-            if config.allocation == STATIC and config.address is not None:
+            if config.address is not None and (config.allocation == STATIC or snapshot):
                 self.check_static(subnet, config.address, holder_id)
                 if config.address in claimed:
                     raise ArmError(400, "PrivateIPAddressInUse",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from ..core.findings import Finding, Report
+from ..core.findings import Finding, Report, sort_findings
 
 SCHEMA_VERSION = 1
 
@@ -34,7 +34,7 @@ def report_data(report: Report) -> dict[str, object]:
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": report.tool, "version": report.version},
-        "findings": [finding_data(f) for f in report.findings],
+        "findings": [finding_data(f) for f in sort_findings(report.findings)],
         "summary": report.summary(),
         "waiver_notices": [asdict(n) for n in report.waiver_notices],
         "meta": dict(report.meta),

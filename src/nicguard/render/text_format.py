@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 
 from ..core.findings import Finding, Report, Severity, Status
@@ -14,7 +15,7 @@ def render(report: Report, colour: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
     lines: list[str] = []
-    ordered = sorted(report.findings, key=lambda f: (f.subject.lower(), -f.severity.rank, f.rule_id, f.key))
+    ordered = sorted(report.findings, key=lambda f: (f.subject.lower(), f.subject, -f.severity.rank, f.rule_id, f.key))
     for subject, group in groupby(ordered, key=lambda f: f.subject):
         lines.append(paint(subject, "1"))
         for finding in group:
@@ -34,7 +35,8 @@ def render(report: Report, colour: bool = False) -> str:
 def _finding_lines(finding: Finding, paint) -> list[str]:
     label = finding.severity.value if finding.status is Status.FAIL else finding.status.value
     code = _COLOURS[finding.severity] if finding.status is Status.FAIL else "2"
-    lines = [f"  {paint(label.upper(), code)} {finding.rule_id} {finding.rule_name} [{finding.category.value}]: {finding.message}"]
+    message = finding.message.replace("\n", "\n      ")  # keep a multi-line message under its finding
+    lines = [f"  {paint(label.upper(), code)} {finding.rule_id} {finding.rule_name} [{finding.category.value}]: {message}"]
     lines += [f"      {key}: {value}" for key, value in finding.evidence]
     if finding.status is Status.SUPPRESSED:
         lines.append(f"      waived: {finding.waiver}")
@@ -44,12 +46,12 @@ def _finding_lines(finding: Finding, paint) -> list[str]:
 
 
 def _summary_line(report: Report) -> str:
-    summary = report.summary()
-    by_severity = summary["by_severity"]
-    by_status = summary["by_status"]
     if not report.findings:
         return f"nicguard: no findings ({report.checked} checked)"
+    by_status = report.summary()["by_status"]
+    # Report.summary's by_severity also counts unknown findings; here severities are failures only.
+    failing = Counter(f.severity for f in report.findings if f.status is Status.FAIL)
     return (
-        f"nicguard: {by_severity['error']} error, {by_severity['warning']} warning, {by_severity['info']} info"
+        f"nicguard: {failing[Severity.ERROR]} error, {failing[Severity.WARNING]} warning, {failing[Severity.INFO]} info"
         f"; {by_status['unknown']} unknown, {by_status['suppressed']} suppressed ({report.checked} checked)"
     )

@@ -1,0 +1,154 @@
+"""``nicguard drift``: declared vs Azure vs guest, for scheduled CI (docs/drift.md)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .output import add_report_options
+
+SUBSCRIPTION_ENV = "AZURE_SUBSCRIPTION_ID"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "drift",
+        help="check deployed NICs and guests against the declaration (post-deploy, scheduled CI)",
+        description=(
+            "Reconcile the declaration (manifest or stack export), Azure (NICs, VNets, VMs) and each "
+            "running guest (probe via Run Command). Exit 0 clean, 1 findings at/above --fail-on, "
+            "2 a VM in scope could not be checked (or a tool error)."
+        ),
+    )
+    declared = parser.add_argument_group("declared truth (neither: Azure-only mode, NICs tagged as managed)")
+    source = declared.add_mutually_exclusive_group()
+    source.add_argument("--manifest", metavar="FILE", help="`pulumi stack output nicguardManifest --json` output")
+    source.add_argument("--stack-export", metavar="FILE", help="`pulumi stack export` output")
+
+    scope = parser.add_argument_group("scope")
+    scope.add_argument("--subscription", action="append", default=[], metavar="ID",
+                       help=f"subscription to inventory; repeatable (default: ${SUBSCRIPTION_ENV})")
+    scope.add_argument("--resource-group", action="append", default=[], metavar="NAME", help="report only these resource groups; repeatable")
+    scope.add_argument("--tag", action="append", default=[], metavar="K=V", help="report only VMs with this tag; repeatable (all must match)")
+    scope.add_argument("--vm", action="append", default=[], metavar="PATTERN", help="report only VMs whose name matches this glob; repeatable")
+    scope.add_argument("--shard", metavar="I/N", help="report only shard I of N (1-based; stable hash of the VM id)")
+
+    azure = parser.add_argument_group("Azure")
+    azure.add_argument("--cloud", choices=("AzureCloud", "AzureUSGovernment", "AzureChinaCloud"), default="AzureCloud")
+    azure.add_argument("--arm-endpoint", metavar="URL", help="ARM endpoint to use instead of the cloud's (e.g. a local ARM server)")
+    azure.add_argument("--ca-bundle", metavar="PATH", help="CA certificates to trust for --arm-endpoint")
+    azure.add_argument("--concurrency", type=_positive_int, default=32, help="Run Commands in flight at once (default: 32)")
+    azure.add_argument("--run-command-timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+                       help="give up on one VM's probe after this long (default: 300)")
+    azure.add_argument("--retries", type=_non_negative_int, default=3,
+                       help="retries for throttled (429) and busy (409) requests (default: 3)")
+    azure.add_argument("--poll-interval", type=_positive_float, default=15.0, metavar="SECONDS",
+                       help="between Run Command status polls unless ARM sends Retry-After (default: 15)")
+    azure.add_argument("--allowed-dns-server", action="append", default=[], metavar="IP",
+                       help="a DNS server legitimately set inside guests (e.g. a domain controller); repeatable")
+
+    offline = parser.add_argument_group("snapshots (docs/snapshot.md)")
+    mode = offline.add_mutually_exclusive_group()
+    mode.add_argument("--snapshot", metavar="FILE", help="run offline on a saved snapshot instead of Azure")
+    mode.add_argument("--save-snapshot", metavar="FILE", help="also save what this run read, for audits and bug reports")
+    parser.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
+    add_report_options(parser)
+    parser.set_defaults(run=run)
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def run(args: argparse.Namespace) -> int:
+    import asyncio
+    from pathlib import Path
+
+    from ..core.net import try_parse_ip
+    from ..core.settings import Settings
+    from ..drift.declared import load_manifest, load_stack_export
+    from ..drift.estate import estate_from_bundle
+    from ..drift.probe import read_guest
+    from ..drift.reconcile import reconcile
+    from ..drift.scope import Scope, parse_shard, parse_tag
+    from ..drift.snapshot import read_snapshot, write_snapshot
+    from ..errors import InputError
+    from ..rules import ALL_RULES
+    from ..drift.progress import progress_for
+    from .output import emit
+
+    allowed = [try_parse_ip(s) for s in args.allowed_dns_server]
+    if None in allowed:
+        raise InputError("--allowed-dns-server takes IP addresses")
+    settings = Settings(allowed_dns_servers=frozenset(allowed))
+    scope = Scope(
+        subscriptions=tuple(args.subscription),
+        resource_groups=tuple(args.resource_group),
+        tags=tuple(parse_tag(t) for t in args.tag),
+        vm_patterns=tuple(args.vm),
+        shard=parse_shard(args.shard) if args.shard else None,
+    )
+    if args.manifest:
+        declared, declared_from = load_manifest(Path(args.manifest)), "manifest"
+    elif args.stack_export:
+        declared, declared_from = load_stack_export(Path(args.stack_export), settings), "stack-export"
+    else:
+        declared, declared_from = None, None
+
+    meta: list[tuple[str, str]] = []
+    if args.snapshot:
+        bundle = read_snapshot(Path(args.snapshot))
+        if declared is None:
+            declared, declared_from = bundle.declared, "snapshot" if bundle.declared is not None else None
+        meta.append(("mode", "snapshot"))
+    else:
+        from ..azure.clients import ArmTarget
+        from ..azure.run_command import RunnerOptions
+        from ..drift.live import collect
+
+        subscriptions = scope.subscriptions or tuple(filter(None, [os.environ.get(SUBSCRIPTION_ENV)]))
+        if not subscriptions:
+            raise InputError(f"name at least one --subscription (or set ${SUBSCRIPTION_ENV})")
+        target = ArmTarget(
+            cloud=args.cloud,
+            arm_endpoint=args.arm_endpoint,
+            ca_bundle=Path(args.ca_bundle) if args.ca_bundle else None,
+            retries=args.retries,
+            polling_interval=args.poll_interval,
+        )
+        options = RunnerOptions(concurrency=args.concurrency, timeout=args.run_command_timeout, retries=args.retries)
+        progress = progress_for(sys.stderr, forced=args.progress)
+        bundle, stats = asyncio.run(collect(target, subscriptions, scope, options, declared, progress))
+        meta += [("mode", "live"), ("arm_requests", str(stats.requests)), ("vms_probed", str(stats.probed))]
+        if args.save_snapshot:
+            write_snapshot(bundle, Path(args.save_snapshot))
+
+    estate = estate_from_bundle(bundle, read_guest)
+    outcome = reconcile(estate, declared, scope, settings, ALL_RULES)
+    meta += [
+        ("declared", declared_from or "azure-only (managed tag)"),
+        ("vms_in_scope", str(outcome.vms_in_scope)),
+        ("nics_in_scope", str(outcome.nics_in_scope)),
+        ("vms_unreadable", str(len(outcome.unreadable))),
+        ("subnet_holders_unresolved", str(len(estate.unresolved_holders))),
+        *scope.describe(),
+    ]
+    return emit(outcome.findings, args, checked=outcome.vms_in_scope, unknown_is_failure=True, meta=meta)
