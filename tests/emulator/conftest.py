@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from azure.mgmt.compute import ComputeManagementClient
+from azure.mgmt.compute.aio import ComputeManagementClient as AioComputeManagementClient
 from azure.mgmt.network import NetworkManagementClient
+from azure.mgmt.network.aio import NetworkManagementClient as AioNetworkManagementClient
 
 from nicguard.emulator.arm import DEFAULT_PAGE_SIZE
-from nicguard.emulator.client import FakeCredential, client_kwargs
+from nicguard.emulator.client import AsyncFakeCredential, FakeCredential, aio_client_kwargs, client_kwargs
 from nicguard.emulator.estate import parse_estate
 from nicguard.emulator.server import Emulator
 from nicguard.emulator.testing import FAST_CLIENT_KWARGS, running_emulator
@@ -75,3 +78,22 @@ def clients() -> Callable[..., SimpleNamespace]:
         )
 
     return make
+
+
+@pytest.fixture
+def run_aio() -> Callable[..., object]:
+    """``run_aio(emulator, subscription, body)`` awaits ``body(network, compute)`` with aio clients."""
+
+    def run(emulator: Emulator, subscription: str, body: Callable[..., Awaitable[object]]) -> object:
+        async def main() -> object:
+            async with aio_client_kwargs(emulator.endpoint, emulator.ca_path) as kwargs:
+                kwargs |= FAST_CLIENT_KWARGS
+                async with (
+                    AioNetworkManagementClient(AsyncFakeCredential(), subscription, **kwargs) as network,
+                    AioComputeManagementClient(AsyncFakeCredential(), subscription, **kwargs) as compute,
+                ):
+                    return await body(network, compute)
+
+        return asyncio.run(main())
+
+    return run

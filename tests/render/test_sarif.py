@@ -133,3 +133,20 @@ def test_the_schema_check_itself_can_fail() -> None:
     log["runs"][0]["results"][0]["level"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validators.validator_for(SCHEMA)(SCHEMA).validate(log)
+
+
+def test_resource_results_get_the_anchor_file_as_physical_location():
+    import dataclasses
+    import json
+
+    from nicguard.core.findings import Category, Finding, Report, Severity, Status
+    from nicguard.render.sarif_format import render
+
+    finding = Finding("NG212", "nic-ip-differs-from-declared", Category.DECLARED_DRIFT, Severity.ERROR,
+                      Status.FAIL, "/subscriptions/0/nic", "m", "r")
+    report = Report("nicguard", "0", (finding,), meta=(("sarif_anchor", "stack/__main__.py"),))
+    [location] = json.loads(render(report))["runs"][0]["results"][0]["locations"]
+    assert location["physicalLocation"]["artifactLocation"]["uri"] == "stack/__main__.py"
+    assert location["logicalLocations"][0]["fullyQualifiedName"] == "/subscriptions/0/nic"
+    bare = dataclasses.replace(report, meta=())
+    assert "physicalLocation" not in json.loads(render(bare))["runs"][0]["results"][0]["locations"][0]

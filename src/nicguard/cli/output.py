@@ -36,6 +36,12 @@ def add_report_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--waivers", metavar="FILE", help=f"waiver file (default: {DEFAULT_WAIVERS} if present)")
     group.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    group.add_argument(
+        "--sarif-anchor",
+        metavar="PATH",
+        help="repository file that SARIF results about Azure resources point at (GitHub code "
+        "scanning needs a file location), e.g. __main__.py or the manifest",
+    )
 
 
 def _outputs(specs: Iterable[str]) -> list[tuple[str, Path]]:
@@ -74,7 +80,10 @@ def emit(
     """Apply waivers, render to stdout and every --output, return the exit code."""
     outputs = _outputs(args.output)
     waived, notices = apply_waivers(list(findings), _waivers(args), dt.date.today())
-    report = Report("nicguard", __version__, sort_findings(waived), notices, checked, tuple(meta))
+    meta = tuple(meta)
+    if getattr(args, "sarif_anchor", None):
+        meta += (("sarif_anchor", args.sarif_anchor),)
+    report = Report("nicguard", __version__, sort_findings(waived), notices, checked, meta)
     for fmt, path in outputs:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

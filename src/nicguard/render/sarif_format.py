@@ -12,8 +12,10 @@ Mapping decisions:
 * No ``security-severity``: on GitHub that property files a result under security
   vulnerabilities, and an address conflict or a DNS drift is a reliability finding.
 * Locations: a ``path:line`` subject is a ``physicalLocation``; a URN, ARM id or VM is a
-  ``logicalLocation`` (kind ``resource``). GitHub code scanning rejects a file whose
-  results have no physical location, so upload only scanner (file) results there.
+  ``logicalLocation`` (kind ``resource``). GitHub code scanning rejects results without a
+  repository file location, so when the report names an anchor file (``--sarif-anchor``,
+  e.g. the Pulumi program or manifest that declares the resources) resource results also
+  get a physical location on that file's first line.
 * ``partialFingerprints["nicguardFingerprint/v1"]`` is ``Finding.fingerprint``: rule,
   subject and key, never the message, so rewording a message keeps alerts matched.
 * Waiver notices (expired, unmatched) are ``invocations[0].toolExecutionNotifications``
@@ -67,6 +69,7 @@ def sarif_log(report: Report, rules: Sequence[RuleInfo]) -> dict[str, object]:
     findings = sort_findings(report.findings)
     descriptors = [_rule_descriptor(rule) for rule in rules]
     index = {rule.id: position for position, rule in enumerate(rules)}
+    anchor = dict(report.meta).get("sarif_anchor")
     for finding in findings:
         if finding.rule_id not in index:  # a rule outside the catalog still gets a descriptor
             index[finding.rule_id] = len(descriptors)
@@ -84,7 +87,7 @@ def sarif_log(report: Report, rules: Sequence[RuleInfo]) -> dict[str, object]:
             }
         },
         "invocations": [invocation],
-        "results": [_result(f, index[f.rule_id]) for f in findings],
+        "results": [_result(f, index[f.rule_id], anchor) for f in findings],
         "properties": {"checked": report.checked, "meta": dict(report.meta)},
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -131,13 +134,13 @@ def _section(documentation: str, title: str) -> str:
     return " ".join(part for part in body if part)
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, object]:
+def _result(finding: Finding, rule_index: int, anchor: str | None = None) -> dict[str, object]:
     result: dict[str, object] = {
         "ruleId": finding.rule_id,
         "ruleIndex": rule_index,
         "level": "note" if finding.status is Status.UNKNOWN else SEVERITY_TO_LEVEL[finding.severity],
         "message": {"text": finding.message},
-        "locations": [_location(finding.subject)],
+        "locations": [_location(finding.subject, anchor)],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
         "properties": {
             "category": finding.category.value,
@@ -152,10 +155,16 @@ def _result(finding: Finding, rule_index: int) -> dict[str, object]:
     return result
 
 
-def _location(subject: str) -> dict[str, object]:
+def _location(subject: str, anchor: str | None = None) -> dict[str, object]:
     position = file_position(subject)
     if position is None:
-        return {"logicalLocations": [{"fullyQualifiedName": subject, "kind": "resource"}]}
+        logical: dict[str, object] = {"logicalLocations": [{"fullyQualifiedName": subject, "kind": "resource"}]}
+        if anchor:
+            logical["physicalLocation"] = {
+                "artifactLocation": {"uri": _artifact_uri(anchor)},
+                "region": {"startLine": 1},
+            }
+        return logical
     return {
         "physicalLocation": {
             "artifactLocation": {"uri": _artifact_uri(position.path)},
