@@ -3,10 +3,11 @@
 Usage and the example stack: docs/component.md. The manifest format: docs/manifest.md.
 """
 
+from .args import IpConfig, StaticNicArgs
 from .claims import ClaimRegistry, reset_stack_registries, stack_registry
 from .declaration import DeclarationError
 from .manifest_output import MANIFEST_OUTPUT, manifest_output
-from .static_nic import IpConfig, StaticNic, StaticNicArgs
+from .static_nic import StaticNic
 from .vnet_dns import vnet_dhcp_options
 
 __all__ = [

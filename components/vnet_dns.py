@@ -15,7 +15,6 @@ import pulumi
 from nicguard.core.effective import normalise_dns_entries
 from nicguard.core.model import DeclaredNic
 from nicguard.core.unknown import UNKNOWN
-
 from nicguard.rules import RULES_BY_ID
 
 from .declaration import findings_about, raise_on_errors

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pulumi
 from pulumi_azure_native import compute, network, resources
 
+from ..args import IpConfig, StaticNicArgs
 from ..manifest_output import MANIFEST_OUTPUT, manifest_output
-from ..static_nic import IpConfig, StaticNic, StaticNicArgs
+from ..static_nic import StaticNic
 from ..vnet_dns import vnet_dhcp_options
 from .config import ExampleConfig, Secrets, VmSpec, load_config
 
@@ -37,9 +38,7 @@ def main() -> None:
 
 
 def build(config: ExampleConfig, secrets: Secrets) -> None:
-    group = resources.ResourceGroup(
-        "rg", resource_group_name=config.resource_group_name, location=config.location
-    )
+    group = resources.ResourceGroup("rg", resource_group_name=config.resource_group_name, location=config.location)
     vnet = network.VirtualNetwork(
         "vnet",
         resource_group_name=group.name,

@@ -47,21 +47,41 @@ def _error_of(program: object) -> DeclarationError:
 @pytest.mark.parametrize(
     ("addresses", "dns_servers", "expected"),
     [
-        pytest.param(["10.0.2.10"], [], "NG103 private-ip-outside-subnet: 10.0.2.10 is outside subnet", id="outside-subnet"),
-        pytest.param(["10.0.1.1"], [], "NG102 reserved-private-ip: 10.0.1.1 is reserved by Azure in 10.0.1.0/24", id="reserved-gateway"),
+        pytest.param(
+            ["10.0.2.10"], [], "NG103 private-ip-outside-subnet: 10.0.2.10 is outside subnet", id="outside-subnet"
+        ),
+        pytest.param(
+            ["10.0.1.1"],
+            [],
+            "NG102 reserved-private-ip: 10.0.1.1 is reserved by Azure in 10.0.1.0/24",
+            id="reserved-gateway",
+        ),
         pytest.param(["10.0.1.255"], [], "NG102 reserved-private-ip: 10.0.1.255 is reserved", id="reserved-broadcast"),
         pytest.param(
             ["10.0.1.10", "10.0.1.10"], [], "NG101 duplicate-private-ip: 10.0.1.10 in subnet", id="duplicate-in-one-nic"
         ),
-        pytest.param(["10.0.1.10"], ["dc1.corp.example"], "NG202 invalid-dns-server: DNS server 'dc1.corp.example' is not an IP address", id="dns-not-ip"),
         pytest.param(
-            ["10.0.1.10"], ["AzureProvidedDNS", "10.0.1.4"], "NG202 invalid-dns-server: AzureProvidedDNS must be the only entry", id="dns-azure-mixed"
+            ["10.0.1.10"],
+            ["dc1.corp.example"],
+            "NG202 invalid-dns-server: DNS server 'dc1.corp.example' is not an IP address",
+            id="dns-not-ip",
         ),
         pytest.param(
-            ["10.0.1.10"], [f"10.0.1.{i}" for i in range(4, 25)], "NG202 invalid-dns-server: 21 DNS servers declared; Azure accepts at most 20", id="too-many-dns"
+            ["10.0.1.10"],
+            ["AzureProvidedDNS", "10.0.1.4"],
+            "NG202 invalid-dns-server: AzureProvidedDNS must be the only entry",
+            id="dns-azure-mixed",
+        ),
+        pytest.param(
+            ["10.0.1.10"],
+            [f"10.0.1.{i}" for i in range(4, 25)],
+            "NG202 invalid-dns-server: 21 DNS servers declared; Azure accepts at most 20",
+            id="too-many-dns",
         ),
         pytest.param(["fd00::10"], [], "NG201 declared-ip-not-static: the NIC declares no IPv4 address", id="no-ipv4"),
-        pytest.param([], [], "NG201 declared-ip-not-static: the NIC declares no IP configuration", id="no-ip-configuration"),
+        pytest.param(
+            [], [], "NG201 declared-ip-not-static: the NIC declares no IP configuration", id="no-ip-configuration"
+        ),
     ],
 )
 def test_rule_failures_stop_the_program(
@@ -90,7 +110,10 @@ def test_a_duplicate_across_nics_names_the_other_nic(mocks: RecordingMocks) -> N
     error = _error_of(program)
 
     assert error.what == "StaticNic 'api-nic'"
-    assert f"NG101 duplicate-private-ip: 10.0.1.10 in subnet {SUBNET_ID} is also claimed by web-nic/ipconfig1" in error.args[0]
+    assert (
+        f"NG101 duplicate-private-ip: 10.0.1.10 in subnet {SUBNET_ID} is also claimed by web-nic/ipconfig1"
+        in error.args[0]
+    )
     assert mocks.names(NIC) == ["web-nic"]
 
 
@@ -117,18 +140,44 @@ def test_separate_registries_do_not_see_each_others_claims(mocks: RecordingMocks
 @pytest.mark.parametrize(
     ("configs", "prefixes", "dns_servers", "expected"),
     [
-        pytest.param([IpConfig("a", "10.0.1.x")], ["10.0.1.0/24"], [], "IP configuration a: '10.0.1.x' is not an IP address", id="address-not-ip"),
-        pytest.param([IpConfig("a", "10.0.1.10/24")], ["10.0.1.0/24"], [], "give one address, not a prefix", id="address-is-prefix"),
         pytest.param(
-            [IpConfig("a", "10.0.1.10"), IpConfig("b", "10.0.1.11")], ["10.0.1.0/24"], [], "mark exactly one IP configuration primary=True", id="no-primary"
+            [IpConfig("a", "10.0.1.x")],
+            ["10.0.1.0/24"],
+            [],
+            "IP configuration a: '10.0.1.x' is not an IP address",
+            id="address-not-ip",
         ),
         pytest.param(
-            [IpConfig("a", "10.0.1.10", primary=True), IpConfig("A", "10.0.1.11")], ["10.0.1.0/24"], [], "IP configuration names must be unique: a", id="same-name"
+            [IpConfig("a", "10.0.1.10/24")],
+            ["10.0.1.0/24"],
+            [],
+            "give one address, not a prefix",
+            id="address-is-prefix",
+        ),
+        pytest.param(
+            [IpConfig("a", "10.0.1.10"), IpConfig("b", "10.0.1.11")],
+            ["10.0.1.0/24"],
+            [],
+            "mark exactly one IP configuration primary=True",
+            id="no-primary",
+        ),
+        pytest.param(
+            [IpConfig("a", "10.0.1.10", primary=True), IpConfig("A", "10.0.1.11")],
+            ["10.0.1.0/24"],
+            [],
+            "IP configuration names must be unique: a",
+            id="same-name",
         ),
         pytest.param([IpConfig("a", "10.0.1.10")], [], [], "subnet_prefixes is empty", id="no-prefixes"),
-        pytest.param([IpConfig("a", "10.0.1.10")], ["10.0.1.5/24"], [], "is not a valid address prefix", id="prefix-host-bits"),
-        pytest.param([IpConfig("a", "10.0.1.10")], "10.0.1.0/24", [], "subnet_prefixes must be a list", id="prefixes-string"),
-        pytest.param([IpConfig("a", "10.0.1.10")], ["10.0.1.0/24"], "10.0.1.4", "dns_servers must be a list", id="dns-string"),
+        pytest.param(
+            [IpConfig("a", "10.0.1.10")], ["10.0.1.5/24"], [], "is not a valid address prefix", id="prefix-host-bits"
+        ),
+        pytest.param(
+            [IpConfig("a", "10.0.1.10")], "10.0.1.0/24", [], "subnet_prefixes must be a list", id="prefixes-string"
+        ),
+        pytest.param(
+            [IpConfig("a", "10.0.1.10")], ["10.0.1.0/24"], "10.0.1.4", "dns_servers must be a list", id="dns-string"
+        ),
     ],
 )
 def test_malformed_arguments_are_named(
@@ -188,7 +237,9 @@ def test_duplicates_are_found_by_the_resolved_subnet_id(mocks: RecordingMocks) -
 
 def test_at_preview_nics_on_the_same_unknown_subnet_id_are_compared(preview_mocks: RecordingMocks) -> None:
     def program() -> None:
-        subnet = network.Subnet("vms", resource_group_name="rg", virtual_network_name="vnet", address_prefix="10.0.1.0/24")
+        subnet = network.Subnet(
+            "vms", resource_group_name="rg", virtual_network_name="vnet", address_prefix="10.0.1.0/24"
+        )
         _nic("web-nic", "10.0.1.10", subnet_id=subnet.id)
         _nic("api-nic", "10.0.1.10", subnet_id=subnet.id)
 
@@ -202,7 +253,9 @@ def test_at_preview_nics_on_the_same_unknown_subnet_id_are_compared(preview_mock
 
 def test_at_preview_known_addresses_reach_the_nic_while_the_subnet_id_is_unknown(preview_mocks: RecordingMocks) -> None:
     def program() -> None:
-        subnet = network.Subnet("vms", resource_group_name="rg", virtual_network_name="vnet", address_prefix="10.0.1.0/24")
+        subnet = network.Subnet(
+            "vms", resource_group_name="rg", virtual_network_name="vnet", address_prefix="10.0.1.0/24"
+        )
         _nic("web-nic", "10.0.1.10", dns_servers=["10.0.1.4"], subnet_id=subnet.id)
 
     run(program)

@@ -45,7 +45,7 @@ def parse_manifest(data: object) -> tuple[DeclaredNic, ...]:
     """Declared NICs from a manifest, or from all stack outputs holding ``nicguardManifest``."""
     if data == _SECRET_PLACEHOLDER:
         raise InputError("the manifest output is a secret: read it with `pulumi stack output --json --show-secrets`")
-    manifest = _object(data, "manifest")
+    manifest = _object(data, "(top level)")
     if "schema" not in manifest and MANIFEST_OUTPUT in manifest:
         return parse_manifest(manifest[MANIFEST_OUTPUT])
     schema = manifest.get("schema")

@@ -61,7 +61,7 @@ def reconcile(
     declared: Sequence[DeclaredNic] | None,
     scope: Scope,
     settings: Settings,
-    rules: Sequence,
+    rules: Sequence[type],
 ) -> Outcome:
     index = _Index(estate)
     selected_vms = [v for v in estate.vms if scope.selects_vm(v.id, estate.vm_tags.get(resource_key(v.id), {}))]
@@ -75,7 +75,7 @@ def reconcile(
     subjects += index_claims(_claims(estate, declared or (), views), index.prefixes)
     subjects += _origins(estate, declared)
     owners = _owners(estate, index, pairs)
-    kept = tuple(f for f in evaluate(rules, subjects, settings) if _in_scope(f.subject, owners, selected, index, scope))
+    kept = tuple(f for f in evaluate([r() for r in rules], subjects, settings) if _in_scope(f.subject, owners, selected, index, scope))
     unreadable = tuple((v.subject, v.guest.reason) for v in views if isinstance(v.guest, GuestUnreadable))
     nics_in_scope = sum(1 for n in estate.nics if resource_key(index.owner(n)) in selected)
     return Outcome(kept, len(selected_vms), nics_in_scope, unreadable)

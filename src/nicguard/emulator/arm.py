@@ -140,7 +140,7 @@ class Arm:
         end = start + self.page_size
         body: dict[str, Any] = {"value": items[start:end]}
         if end < len(items):
-            query = urlencode({"api-version": request.api_version, "$skiptoken": end})
+            query = urlencode({k: v for k, v in request.query.items() if k != "$skiptoken"} | {"$skiptoken": end})
             body["nextLink"] = f"{self.base_url}{request.raw_path}?{query}"
         return Response(200, body)
 

@@ -26,6 +26,7 @@ from .tls import make_tls
 
 HANDSHAKE_TIMEOUT = 10.0
 IDLE_CONNECTION_TIMEOUT = 300.0
+SHUTDOWN_POLL_SECONDS = 0.02  # how quickly close() returns
 
 
 class _ArmRequestHandler(BaseHTTPRequestHandler):
@@ -105,7 +106,9 @@ class Emulator:
         bound_host, bound_port = self._server.server_address[:2]
         self.endpoint = f"https://{bound_host}:{bound_port}"
         self.arm.base_url = self.endpoint
-        self._thread = threading.Thread(target=self._server.serve_forever, name="nicguard-emulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS}, daemon=True
+        )
 
     @property
     def log(self) -> list[LogEntry]:

@@ -9,6 +9,7 @@ the NICs feeding a VM's ``networkProfile``, the VM feeding an extension's ``vmNa
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Protocol
@@ -87,9 +88,15 @@ class _Subnets:
                 subnet_id = text(field(inline, "id"))
                 if isinstance(subnet_id, str):
                     self._add(subnet_id, prefixes_of(inline), vnet)
-        for subnet in (r for r in resources if r.resource_type == SUBNET):
+        standalone = [r for r in resources if r.resource_type == SUBNET]
+        names = Counter(s.name for s in standalone)
+        for subnet in standalone:
             subnet_id = text(field(subnet.props, "id"))
-            label = subnet_id if isinstance(subnet_id, str) else subnet.urn
+            if isinstance(subnet_id, str):
+                label = subnet_id
+            else:
+                # Messages name the subnet by this label; the URN only when the name is ambiguous.
+                label = f"{subnet.name if names[subnet.name] == 1 else subnet.urn} (id not known until deployment)"
             vnet = next(iter(_deps(subnet, "virtualNetworkName", VNET)), None)
             if vnet is None:
                 vnet = vnets_by_name.get(text(field(subnet.props, "virtualNetworkName")))

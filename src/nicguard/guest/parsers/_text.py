@@ -35,7 +35,7 @@ def ips_in(text: str) -> tuple[IPAddress, ...]:
     return tuple(found)
 
 
-def interface_and_prefix(text: str) -> tuple[IPAddress | None, int | None]:
+def address_and_prefix(text: str) -> tuple[IPAddress | None, int | None]:
     """``10.0.0.5/24`` -> (10.0.0.5, 24); a bare address gives no prefix."""
     address = ip_or_none(text)
     if address is None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields
 from ...core.model import AddressOrigin, GuestFact
 from ...core.net import IPAddress
 
+IMMUTABLE_RESOLV_CONF = "resolv-conf-immutable"  # the fact that turns resolv.conf's servers static
+
 
 @dataclass(frozen=True)
 class Link:

@@ -1,0 +1,98 @@
+"""Run a Pulumi program with the SDK's mocks and capture every registration as the engine
+would send it to a policy pack. Runs in its own process (``python -m
+nicguard.policy.mock_run JOB OUT``): a program may change the working directory, global
+Pulumi settings or ``sys.path``, and must not leave them behind.
+
+The mocks echo inputs as outputs and give no ids, like the first preview of a new stack:
+ids and everything derived from them are unknown, so links between resources go through
+``propertyDependencies`` as in a real preview. Invokes return nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+from google.protobuf import json_format
+import pulumi
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+class EchoMocks(pulumi.runtime.Mocks):
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        return "", dict(args.inputs)
+
+    def call(self, args: pulumi.runtime.MockCallArgs) -> dict[str, Any]:
+        return {}
+
+
+class CapturingMonitor(pulumi_mocks.MockMonitor):
+    def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
+        super().__init__(mocks)
+        self.captured: list[dict[str, Any]] = []
+        self.registered_outputs: dict[str, dict[str, Any]] = {}
+
+    def RegisterResource(self, request):
+        response = super().RegisterResource(request)
+        self.captured.append(
+            {
+                "urn": response.urn,
+                "type": request.type,
+                "name": request.name,
+                "custom": bool(request.custom),
+                "parent": request.parent,
+                "dependencies": list(request.dependencies),
+                "propertyDependencies": {k: list(v.urns) for k, v in request.propertyDependencies.items()},
+                "inputs": json_format.MessageToDict(request.object),
+            }
+        )
+        return response
+
+    def RegisterResourceOutputs(self, request):
+        self.registered_outputs[request.urn] = json_format.MessageToDict(request.outputs)
+        return super().RegisterResourceOutputs(request)
+
+    def captured_resources(self) -> list[dict[str, Any]]:
+        # Custom resources' outputs are their echoed inputs; a component's are what it registered.
+        return [
+            {**r, "outputs": r["inputs"] if r["custom"] else self.registered_outputs.get(r["urn"], {})}
+            for r in self.captured
+        ]
+
+
+def run(job: dict[str, Any]) -> dict[str, Any]:
+    program = Path(job["program"]).resolve()
+    main = program / job.get("main", "")
+    pulumi.runtime.set_all_config(job.get("config", {}), job.get("secretKeys", []))
+    monitor = CapturingMonitor(EchoMocks())
+    pulumi.runtime.set_mocks(EchoMocks(), project=job["project"], stack=job["stack"], preview=True, monitor=monitor)
+    os.chdir(program)
+    sys.path.insert(0, str(program))
+    try:
+        _sync_await(run_pulumi_func(lambda: runpy.run_path(str(main), run_name="__main__")))
+    except Exception as exc:  # noqa: BLE001 - the program's failure is the result
+        run_error = isinstance(exc, pulumi.RunError)
+        message = str(exc) if run_error else traceback.format_exc()
+        return {"error": message, "runError": run_error, "resources": monitor.captured_resources()}
+    return {"resources": monitor.captured_resources()}
+
+
+def main() -> int:
+    job_path, out_path = sys.argv[1:3]
+    job = json.loads(Path(job_path).read_text(encoding="utf-8"))
+    result = run(job)
+    Path(out_path).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
