@@ -24,12 +24,12 @@ class ClaimRegistry:
     def __init__(self) -> None:
         self._claims: dict[SubnetKey, list[AddressClaim]] = {}
         # Keeps Output objects alive so that their id() is never reused for another subnet.
-        self._pinned: list[object] = []
+        self._pinned: dict[int, object] = {}
 
     def key_for(self, subnet_id: pulumi.Input[str]) -> SubnetKey:
         if isinstance(subnet_id, str):
             return ("id", resource_key(subnet_id))
-        self._pinned.append(subnet_id)
+        self._pinned[id(subnet_id)] = subnet_id
         return ("output", id(subnet_id))
 
     def claims_in(self, subnet: SubnetKey) -> tuple[AddressClaim, ...]:
@@ -39,7 +39,7 @@ class ClaimRegistry:
         self._claims.setdefault(subnet, []).extend(claims)
 
 
-_STACK_REGISTRIES: dict[tuple[str, str, str], ClaimRegistry] = {}
+_STACK_REGISTRIES: dict[tuple[str | None, str, str], ClaimRegistry] = {}
 
 
 def stack_registry() -> ClaimRegistry:

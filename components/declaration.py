@@ -75,11 +75,12 @@ def findings_about(subject: str, rules: Sequence[Rule], subjects: Sequence[objec
 
 
 def raise_on_errors(what: str, findings: Sequence[Finding]) -> None:
-    failed = [f for f in findings if f.status is Status.FAIL]
-    for finding in failed:
-        if finding.severity is not Severity.ERROR:
+    """Raise on failed error-level rules; warn about lesser failures and about rules that
+    could not run (an internal error), which must not pass unnoticed either."""
+    for finding in findings:
+        if _worth_a_warning(finding):
             pulumi.log.warn(f"{what}: {_describe(finding)}")
-    errors = [f for f in failed if f.severity is Severity.ERROR]
+    errors = [f for f in findings if f.status is Status.FAIL and f.severity is Severity.ERROR]
     if errors:
         raise DeclarationError(what, [_describe(f) for f in errors] + _remedies(errors))
 
@@ -91,6 +92,13 @@ def subnet_label(subnet_id: object, prefixes: object) -> str:
     if prefixes is UNKNOWN:
         return "(subnet id not known until deployment)"
     return f"{', '.join(str(p) for p in prefixes)} (id not known until deployment)"
+
+
+def _worth_a_warning(finding: Finding) -> bool:
+    if finding.status is Status.FAIL:
+        return finding.severity is not Severity.ERROR
+    # UNKNOWN at info level is only "not known until deployment"; above it, the rule failed to run.
+    return finding.status is Status.UNKNOWN and finding.severity is not Severity.INFO
 
 
 def _describe(finding: Finding) -> str:

@@ -17,7 +17,7 @@ from nicguard.core.model import DeclaredNic
 from nicguard.core.unknown import UNKNOWN
 from nicguard.rules import RULES_BY_ID
 
-from .declaration import findings_about, raise_on_errors
+from .declaration import DeclarationError, findings_about, raise_on_errors
 
 # NG202's checks (IP literals, AzureProvidedDNS alone, at most 20) are the VNet's rules too;
 # the 20-server limit is in fact the VNet's.
@@ -29,6 +29,8 @@ def vnet_dhcp_options(vnet_name: str, dns_servers: pulumi.Input[Sequence[pulumi.
 
     Plain lists are checked now; Output entries when they resolve, before the VNet gets them.
     """
+    if isinstance(dns_servers, str):
+        raise DeclarationError(f"VNet {vnet_name}", [f"dns_servers must be a list, not the string {dns_servers!r}"])
     entries = list(dns_servers) if isinstance(dns_servers, (list, tuple)) else dns_servers
     if isinstance(entries, list) and all(isinstance(e, str) for e in entries):
         return {"dns_servers": _checked(vnet_name, entries)}
@@ -36,8 +38,6 @@ def vnet_dhcp_options(vnet_name: str, dns_servers: pulumi.Input[Sequence[pulumi.
 
 
 def _checked(vnet_name: str, entries: Sequence[str]) -> list[str]:
-    if isinstance(entries, str):
-        raise TypeError(f"VNet {vnet_name!r}: dns_servers must be a list, not the string {entries!r}")
     subject = f"VNet {vnet_name}"
     stand_in = DeclaredNic(
         name=subject,

@@ -50,14 +50,6 @@ class ExampleConfig:
     admin_username: str
     vms: tuple[VmSpec, ...]
 
-    @property
-    def needs_ssh_key(self) -> bool:
-        return any(vm.os == "linux" for vm in self.vms)
-
-    @property
-    def needs_admin_password(self) -> bool:
-        return any(vm.os == "windows" for vm in self.vms)
-
 
 @dataclass(frozen=True)
 class Secrets:
@@ -77,9 +69,11 @@ def load_config() -> tuple[ExampleConfig, Secrets]:
         "vms": _object_config(config, "vms", problems),
     }
     parsed = parse_config(raw, default_resource_group=f"rg-nicguard-{pulumi.get_stack()}", problems=problems)
+    # From the raw list, so a missing secret is reported together with any other mistake.
+    os_types = _os_types(raw["vms"])
     secrets = Secrets(
-        admin_password=_secret(config, "adminPassword", parsed is not None and parsed.needs_admin_password, problems),
-        ssh_public_key=_secret(config, "sshPublicKey", parsed is not None and parsed.needs_ssh_key, problems),
+        admin_password=_secret(config, "adminPassword", "windows" in os_types, problems),
+        ssh_public_key=_secret(config, "sshPublicKey", "linux" in os_types, problems),
     )
     if problems or parsed is None:
         raise StackConfigError(problems)
@@ -151,6 +145,11 @@ def _vm(entry: object, path: str, problems: list[str]) -> VmSpec | None:
         size=str(entry.get("size") or DEFAULT_VM_SIZE),
         dns_servers=_string_list(entry.get("dnsServers", []), f"{path}.dnsServers", problems),
     )
+
+
+def _os_types(vms: object) -> set[str]:
+    entries = vms if isinstance(vms, list) else []
+    return {str(vm.get("os", "")).strip().lower() for vm in entries if isinstance(vm, Mapping)}
 
 
 def _prefix(network: Mapping[str, Any], key: str, problems: list[str]) -> IPNetwork | None:

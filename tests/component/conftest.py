@@ -103,7 +103,7 @@ def preview_mocks() -> RecordingMocks:
 @pytest.fixture
 def configured_mocks() -> Callable[..., RecordingMocks]:
     """Mocks with stack config: ``configured_mocks({"nicguard-example:vms": [...]}, secret_keys=[...])``."""
-    return lambda config, secret_keys=None: _mocks(False, config, secret_keys)
+    return lambda config, secret_keys=None, preview=False: _mocks(preview, config, secret_keys)
 
 
 def run(program: Callable[[], Any]) -> Any:

@@ -41,9 +41,9 @@ def _dev_config() -> dict[str, Any]:
 
 
 def _configure(
-    configured_mocks: Configure, config: dict[str, Any], secrets: dict[str, str] = SECRETS
+    configured_mocks: Configure, config: dict[str, Any], secrets: dict[str, str] = SECRETS, preview: bool = False
 ) -> RecordingMocks:
-    return configured_mocks({**config, **secrets}, secret_keys=list(secrets))
+    return configured_mocks({**config, **secrets}, secret_keys=list(secrets), preview=preview)
 
 
 def test_the_project_file_matches_pulumis_schema() -> None:
@@ -75,6 +75,16 @@ def test_the_dev_stack_deploys_what_its_config_says(configured_mocks: Configure)
     assert vms["app1"]["networkProfile"]["networkInterfaces"][0]["id"].endswith("/NetworkInterface/app1-nic")
     jsonschema.validate(manifest, _documented_schema())
     assert {n["name"]: n["vm"].rsplit("/", 1)[-1] for n in manifest["nics"]} == {"web1-nic": "web1", "app1-nic": "app1"}
+
+
+def test_the_dev_stack_previews_with_its_addresses_visible(configured_mocks: Configure) -> None:
+    mocks = _configure(configured_mocks, _dev_config(), preview=True)
+
+    run(main)
+
+    nics = mocks.inputs(NIC)
+    assert nics["app1-nic"]["ipConfigurations"][0]["privateIPAddress"] == "10.20.1.20"
+    assert nics["app1-nic"]["dnsSettings"] == {"dnsServers": ["10.20.1.4", "168.63.129.16"]}
 
 
 def test_main_module_runs_the_example(configured_mocks: Configure) -> None:
@@ -151,13 +161,14 @@ def test_config_mistakes_fail_with_one_message_listing_them(
 
 
 def test_missing_secrets_are_listed_with_the_command_that_sets_them(configured_mocks: Configure) -> None:
-    _configure(configured_mocks, _dev_config(), secrets={})
+    _configure(configured_mocks, _broken(lambda c: c.pop("azure-native:location")), secrets={})
 
     with pytest.raises(StackConfigError) as caught:
         run(main)
 
     assert "sshPublicKey is missing: `pulumi config set --secret sshPublicKey <value>`" in caught.value.args[0]
     assert "adminPassword is missing: `pulumi config set --secret adminPassword <value>`" in caught.value.args[0]
+    assert "azure-native:location is missing" in caught.value.args[0], "one message for every mistake"
 
 
 def test_a_linux_only_stack_needs_no_admin_password(configured_mocks: Configure) -> None:
@@ -184,5 +195,5 @@ def test_an_ip_outside_the_subnet_is_refused_by_the_component(configured_mocks: 
 def test_two_vms_with_one_ip_are_refused_at_preview_time(configured_mocks: Configure) -> None:
     _configure(configured_mocks, _broken(lambda c: c[VMS][1].update(ipAddress="10.20.1.10")))
 
-    with pytest.raises(DeclarationError, match=r"NG101 duplicate-private-ip: 10\.20\.1\.10 .* also claimed by web1-nic"):
+    with pytest.raises(DeclarationError, match=r"NG101 duplicate-private-ip: 10\.20\.1\.10 .* claimed by web1-nic"):
         run(main)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import pulumi
 import pytest
 from pulumi_azure_native import network
 
-from components import ClaimRegistry, DeclarationError, IpConfig, StaticNic, StaticNicArgs
+from components import ClaimRegistry, DeclarationError, IpConfig, StaticNic, StaticNicArgs, declaration
 from nicguard.errors import InputError
+from nicguard.rules.base import Violation
+from nicguard.rules.declared import DeclaredIpNotStatic
 
 from .conftest import OTHER_SUBNET_ID, SUBNET_ID, RecordingMocks, run
 
@@ -192,6 +194,26 @@ def test_malformed_arguments_are_named(
     )
 
     assert expected in _error_of(lambda: StaticNic("web-nic", args)).args[0]
+
+
+def test_a_rule_that_cannot_run_is_reported_as_a_warning(
+    mocks: RecordingMocks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Broken(DeclaredIpNotStatic):
+        abstract = True  # a test double: skips the catalog's docstring checks
+
+        def check(self, subject: object, settings: object) -> Iterator[Violation]:
+            raise RuntimeError("boom")
+
+    warnings: list[str] = []
+    monkeypatch.setattr(declaration, "DECLARATION_RULES", (Broken(),))
+    monkeypatch.setattr(pulumi.log, "warn", lambda message, *args, **kwargs: warnings.append(message))
+
+    run(lambda: _nic("web-nic", "10.0.1.10"))
+
+    assert warnings == [
+        "StaticNic 'web-nic': NG201 declared-ip-not-static: rule could not run on this subject: RuntimeError: boom"
+    ]
 
 
 def test_args_and_keyword_fields_do_not_mix(mocks: RecordingMocks) -> None:

@@ -10,17 +10,17 @@ from nicguard.azure.run_command import ProbeRequest, probe_all
 from nicguard.emulator.estate import parse_estate
 from nicguard.emulator.testing import running_emulator
 
-from .emulated import FAST_RUNNER, estate_yaml, target_for
+from .emulated import FAST_RUNNER, PlantedVm, estate_yaml, target_for
 
-VMS = {
-    "ok": {"vm": {"guest": '{recorded: {stdout: "out-ok", stderr: "err-ok"}}'}},
-    "win": {"vm": {"os": "windows", "guest": '{recorded: {stdout: "out-win"}}'}},
-    "busy": {"vm": {"faults": "{busy: true}"}},
-    "hang": {"vm": {"faults": "{hang: true}"}},
-    "agentless": {"vm": {"agent_ready": "false"}},
-    "throttled": {"vm": {"guest": '{recorded: {stdout: "out-throttled"}}'}},
-    "rude": {"vm": {"guest": '{recorded: {stdout: "out-rude"}}'}},
-}
+VMS = [
+    PlantedVm("ok", 1, guest='{recorded: {stdout: "out-ok", stderr: "err-ok"}}'),
+    PlantedVm("win", 2, os="windows", guest='{recorded: {stdout: "out-win"}}'),
+    PlantedVm("busy", 3, vm={"faults": "{busy: true}"}),
+    PlantedVm("hang", 4, vm={"faults": "{hang: true}"}),
+    PlantedVm("agentless", 5, vm={"agent_ready": "false"}),
+    PlantedVm("throttled", 6, guest='{recorded: {stdout: "out-throttled"}}'),
+    PlantedVm("rude", 7, guest='{recorded: {stdout: "out-rude"}}'),
+]
 
 
 def _requests(emulator) -> list[ProbeRequest]:
@@ -59,7 +59,7 @@ def test_every_vm_ends_as_output_or_a_reason() -> None:
 
 
 def test_a_busy_vm_that_frees_up_is_read_on_a_later_attempt() -> None:
-    with running_emulator(parse_estate(estate_yaml({"ok": VMS["ok"]}))) as emulator:
+    with running_emulator(parse_estate(estate_yaml(VMS[:1]))) as emulator:
         emulator.vm("ok").faults.busy = True
 
         async def release_later():

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NicguardError
 
-COMMANDS = ("rules", "emulator", "drift", "preview")
+COMMANDS = ("rules", "emulator", "drift", "preview", "guest")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -43,6 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="give up on one VM's probe after this long (default: 300)")
     azure.add_argument("--retries", type=_non_negative_int, default=3,
                        help="retries for throttled (429) and busy (409) requests (default: 3)")
+    azure.add_argument("--retry-backoff", type=_positive_float, default=5.0, metavar="SECONDS",
+                       help="first wait before retrying a busy VM or an unannounced 429, doubled each time (default: 5)")
     azure.add_argument("--poll-interval", type=_positive_float, default=15.0, metavar="SECONDS",
                        help="between Run Command status polls unless ARM sends Retry-After (default: 15)")
     azure.add_argument("--allowed-dns-server", action="append", default=[], metavar="IP",
@@ -134,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
             retries=args.retries,
             polling_interval=args.poll_interval,
         )
-        options = RunnerOptions(concurrency=args.concurrency, timeout=args.run_command_timeout, retries=args.retries)
+        options = RunnerOptions(args.concurrency, args.run_command_timeout, args.retries, args.retry_backoff)
         progress = progress_for(sys.stderr, forced=args.progress)
         bundle, stats = asyncio.run(collect(target, subscriptions, scope, options, declared, progress))
         meta += [("mode", "live"), ("arm_requests", str(stats.requests)), ("vms_probed", str(stats.probed))]

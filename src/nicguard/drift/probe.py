@@ -1,7 +1,7 @@
 """The guest probe as drift uses it: which script runs on which OS, and how its output is read.
 
-Both come from ``nicguard.guest`` (issue 8); this module only adapts them to Run
-Command (command id per OS) and to snapshot records.
+The scripts and the parser come from ``nicguard.guest``; this module only adapts them to
+Run Command (one command id per OS) and to snapshot records.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ COMMAND_IDS = {"linux": "RunShellScript", "windows": "RunPowerShellScript"}
 
 
 def probe_command(os_type: str | None) -> tuple[str, str] | None:
-    """(Run Command id, script) for the VM's OS, or None when the OS has no probe."""
+    """(Run Command id, script) for the VM's OS, or None when there is no probe for it."""
     from ..guest.probes import probe_script
 
     os_name = (os_type or "").lower()
@@ -23,8 +23,9 @@ def probe_command(os_type: str | None) -> tuple[str, str] | None:
 
 
 def read_guest(record: GuestRecord) -> GuestState | GuestUnreadable:
+    """The guest's state from its probe output; pasted console transcripts are accepted too."""
     if record.stdout is None:
         return GuestUnreadable(record.unreadable or "no probe output")
-    from ..guest.parsers import parse_probe_output
+    from ..guest.parsers import read_guest as parse
 
-    return parse_probe_output(record.stdout, record.stderr)
+    return parse(record.stdout).guest

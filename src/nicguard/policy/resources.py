@@ -85,10 +85,16 @@ def dns_servers(props: Any, *path: str) -> Maybe[tuple[Maybe[str], ...]]:
     return tuple(e if e is UNKNOWN else str(e) for e in entries)
 
 
-def declared_nic(name: str, urn: str, props: Any, prefixes: Maybe[tuple[IPNetwork, ...]] = UNKNOWN) -> DeclaredNic:
-    raw_configs = ip_configurations(props)
-    subnet_ids = [subnet_id_of(c) for c in raw_configs]
-    subnet_id = next((s for s in subnet_ids if isinstance(s, str)), UNKNOWN)
+def declared_nic(
+    name: str,
+    urn: str,
+    props: Any,
+    prefixes: Maybe[tuple[IPNetwork, ...]] = UNKNOWN,
+    raw_configs: tuple[Any, ...] | None = None,
+) -> DeclaredNic:
+    """``raw_configs``: ``ip_configurations(props)`` when the caller has already read them."""
+    configs = ip_configurations(props) if raw_configs is None else raw_configs
+    subnet_id = next((s for s in map(subnet_id_of, configs) if isinstance(s, str)), UNKNOWN)
     return DeclaredNic(
         name=name,
         subject=urn,
@@ -96,7 +102,7 @@ def declared_nic(name: str, urn: str, props: Any, prefixes: Maybe[tuple[IPNetwor
         vm=text(field(props, "virtualMachine", "id")),
         subnet_id=subnet_id,
         subnet_prefixes=prefixes,
-        ip_configurations=tuple(_ip_config(c, i) for i, c in enumerate(raw_configs)),
+        ip_configurations=tuple(_ip_config(c, i) for i, c in enumerate(configs)),
         dns_servers=dns_servers(props, "dnsSettings", "dnsServers"),
     )
 

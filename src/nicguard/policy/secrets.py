@@ -68,17 +68,36 @@ def _decoded(value: str) -> str | None:
         return None
 
 
-def deserialize(value: Any, secrets: SecretTexts) -> Any:
-    """Wire JSON -> Python values like the SDK's deserialisation, recording secrets on the way."""
-    if isinstance(value, list):
-        return [deserialize(item, secrets) for item in value]
-    if isinstance(value, dict):
-        signature = value.get(SPECIAL_SIG_KEY)
-        if signature == SPECIAL_SECRET_SIG:
-            inner = deserialize(value.get("value"), secrets)
-            secrets.add(inner)
-            return inner
-        if signature is not None:
-            return deserialize_properties({"value": value})["value"]  # assets and archives
-        return {key: deserialize(item, secrets) for key, item in value.items()}
-    return value
+def deserialize_struct(struct: Any, secrets: SecretTexts) -> dict[str, Any]:
+    """A wire Struct -> plain Python values, secrets unwrapped and recorded: what the SDK's
+    ``deserialize_properties(MessageToDict(...))`` returns, in one pass."""
+    signature = struct.fields.get(SPECIAL_SIG_KEY)
+    if signature is not None:
+        return _special(struct, signature.string_value, secrets)
+    return {key: _value(value, secrets) for key, value in struct.fields.items()}
+
+
+def _value(value: Any, secrets: SecretTexts) -> Any:
+    kind = value.WhichOneof("kind")
+    if kind == "string_value":
+        return value.string_value
+    if kind == "struct_value":
+        return deserialize_struct(value.struct_value, secrets)
+    if kind == "list_value":
+        return [_value(item, secrets) for item in value.list_value.values]
+    if kind == "number_value":
+        return value.number_value
+    if kind == "bool_value":
+        return value.bool_value
+    return None
+
+
+def _special(struct: Any, signature: str, secrets: SecretTexts) -> Any:
+    if signature == SPECIAL_SECRET_SIG:
+        inner = _value(struct.fields["value"], secrets) if "value" in struct.fields else None
+        secrets.add(inner)
+        return inner
+    from google.protobuf import json_format
+
+    # Assets and archives, as the SDK reads them.
+    return deserialize_properties({"value": json_format.MessageToDict(struct)})["value"]

@@ -4,7 +4,8 @@ replaced, and ``serve()`` in place of ``PolicyPack(...)``.
 Why not the stock servicer (pulumi_policy 1.21.0, pinned):
 - it deserialises and proxies every resource again for each stack policy: 0.54 s per
   policy for 10,000 NICs, so one policy per rule would multiply the stack's cost by the
-  number of rules; here the stack is read once and every stack policy shares one model;
+  number of rules; here the stack is read once, proxied lazily (same UnknownValueError on
+  access), and every stack policy shares one model;
 - its level is per policy; here a finding that is undecided, or milder than its rule's
   severity (a script setting exactly Azure's values), is advisory even in a mandatory policy;
 - it unwraps secrets without a trace; here every secret's plaintext is recorded and
@@ -31,14 +32,15 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 from pulumi_policy.policy import _GRPC_CHANNEL_OPTIONS, _NotApplicableError, _PolicyAnalyzerServicer
-from pulumi_policy.proxy import UnknownValueError, unknown_checking_proxy
+from pulumi_policy.proxy import UnknownValueError
 
 from ..core.findings import Finding
 from . import PACK_NAME
 from .config import LIVE_POLICY, live_options
 from .diagnostics import diagnostic_message, diagnostic_urn, is_downgraded
 from .policies import POLICY_SEVERITY, RulePolicy, StackModels, build_policies
-from .secrets import SecretTexts, deserialize
+from .props import lazy_proxy
+from .secrets import SecretTexts, deserialize_struct
 from .stack import OutsideLookup
 
 # Python packs report 0.0.1; the CLI takes the real version from PulumiPolicy.yaml.
@@ -82,7 +84,7 @@ class NicguardAnalyzer(_PolicyAnalyzerServicer):
     def Analyze(self, request, context):
         self._configure_runtime_settings()
         secrets = SecretTexts()
-        props = unknown_checking_proxy(deserialize(json_format.MessageToDict(request.properties), secrets))
+        props = lazy_proxy(deserialize_struct(request.properties, secrets))
         options, provider = self._get_resource_options(request), self._get_provider_resource(request)
         response = proto.AnalyzeResponse()
         for policy, level in self._enabled(ResourceValidationPolicy):
@@ -114,7 +116,7 @@ class NicguardAnalyzer(_PolicyAnalyzerServicer):
     def _stack_resources(self, request, secrets: SecretTexts) -> list[PolicyResource]:
         resources, links = [], []
         for r in request.resources:
-            props = unknown_checking_proxy(deserialize(json_format.MessageToDict(r.properties), secrets))
+            props = lazy_proxy(deserialize_struct(r.properties, secrets))
             resource = PolicyResource(
                 r.type, props, r.urn, r.name, self._get_resource_options(r), self._get_provider_resource(r), None, [], {}
             )

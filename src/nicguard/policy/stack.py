@@ -115,22 +115,25 @@ class _Subnets:
         return self._by_id.get(resource_key(subnet_id), subnet_id)
 
 
-def _subnet_labels(nic: Any, subnets: _Subnets) -> tuple[str, ...]:
-    linked = [subnets.by_urn[d.urn] for d in _deps(nic, "ipConfigurations", SUBNET) if d.urn in subnets.by_urn]
-    fallback = linked[0] if len(linked) == 1 else f"{nic.urn} (subnet not known until deployment)"
+def _subnet_labels(nic: Any, configs: tuple[Any, ...], subnets: _Subnets) -> tuple[str, ...]:
     labels = []
-    for config in ip_configurations(nic.props):
+    for config in configs:
         subnet_id = subnet_id_of(config)
-        labels.append(subnets.label_for(subnet_id) if isinstance(subnet_id, str) else fallback)
+        if isinstance(subnet_id, str):
+            labels.append(subnets.label_for(subnet_id))
+            continue
+        linked = {subnets.by_urn[d.urn] for d in _deps(nic, "ipConfigurations", SUBNET) if d.urn in subnets.by_urn}
+        labels.append(linked.pop() if len(linked) == 1 else f"{nic.urn} (subnet not known until deployment)")
     return tuple(labels)
 
 
 def _stack_nic(resource: Any, subnets: _Subnets) -> StackNic:
-    labels = _subnet_labels(resource, subnets)
+    configs = ip_configurations(resource.props)
+    labels = _subnet_labels(resource, configs, subnets)
     prefixes = subnets.prefixes.get(labels[0], UNKNOWN) if labels else UNKNOWN
     return StackNic(
         resource=resource,
-        declared=declared_nic(resource.name, resource.urn, resource.props, prefixes),
+        declared=declared_nic(resource.name, resource.urn, resource.props, prefixes, configs),
         origin=nic_origin(resource.urn, resource.props),
         subnet_labels=labels,
     )

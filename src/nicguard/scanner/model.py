@@ -42,7 +42,6 @@ class PayloadKind(StrEnum):
     DHCLIENT_CONF = "dhclient-conf"
     ARM_TEMPLATE = "arm-template"
     UNATTEND = "unattend"  # Windows unattend XML or an additionalUnattendContent fragment
-    DSC_ARGUMENTS = "dsc-arguments"  # DSC extension configurationArguments (JSON object text)
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,10 @@ def _bare_word(text: str, pos: int, line: int, tokens: list[Token]) -> int:
             break  # "-Name:$value" / "prefix$var": the variable is its own token
         chars.append(text[pos])
         pos += 1
+        if chars[-1] in "=:" and pos < len(text) and text[pos] in "'\"":
+            # name="Ethernet" (netsh) and -Name:'x' are one argument
+            quoted, pos = (_double_quoted if text[pos] == '"' else _single_quoted)(text, pos + 1)
+            chars.append(quoted)
     if pos == start:
         pos += 1
         return pos

@@ -50,7 +50,7 @@ def assemble(evidence: Evidence) -> GuestState:
     for name, link in view.links.items():
         configs = view.configs_for(name)
         leases = [lease for lease in evidence.leases if view.resolve(lease.interface, lease.address) == name]
-        addresses = _addresses_for(name, evidence.addresses)
+        addresses = _addresses_for(name, evidence.addresses, configs)
         dhcp = _dhcp_enabled(name, configs, leases, addresses, evidence)
         routable = any(_routable(a.address) for a in addresses)
         shared = link.mac in macs_with_addresses and not routable
@@ -164,8 +164,10 @@ def _merged_link(name: str, links: Iterable[Link]) -> Link:
 
 
 
-def _addresses_for(name: str, addresses: Iterable[Addr]) -> list[Addr]:
-    """One entry per address (the first source to give an origin wins), primary first."""
+def _addresses_for(name: str, addresses: Iterable[Addr], configs: list[IfConfig]) -> list[Addr]:
+    """One entry per address (the first source to give an origin wins), the guest's primary first:
+    the kernel's non-secondary address, else the first a static configuration lists (Windows
+    keeps the primary first in the registry's IPAddress)."""
     merged: dict[IPAddress, Addr] = {}
     for a in addresses:
         if a.interface != name:
@@ -182,7 +184,8 @@ def _addresses_for(name: str, addresses: Iterable[Addr]) -> list[Addr]:
                 known.dynamic or a.dynamic,
                 known.secondary and a.secondary,
             )
-    return sorted(merged.values(), key=lambda a: a.secondary)
+    listed = [address for c in configs for address in c.addresses]
+    return sorted(merged.values(), key=lambda a: (a.secondary, listed.index(a.address) if a.address in listed else -1))
 
 
 def _dhcp_enabled(
@@ -227,15 +230,19 @@ def _dns_servers(view: _Links) -> tuple[GuestDnsServer, ...]:
         frozen_file = immutable and resolver.interface is None and not resolver.upstream
         for address in resolver.servers:
             source = DnsSource.STATIC if frozen_file else _dns_source(address, resolver.interface, view)
-            servers.append(GuestDnsServer(address, source, view.resolve(resolver.interface) or resolver.interface))
+            servers.append(GuestDnsServer(address, source, _name(view, resolver.interface)))
     seen = {s.address for s in servers}
     for config in evidence.configs:
         for address in config.dns:
             if address not in seen:
                 seen.add(address)
-                name = view.resolve(config.interface) or config.interface if config.interface else None
-                servers.append(GuestDnsServer(address, DnsSource.STATIC, name))
+                servers.append(GuestDnsServer(address, DnsSource.STATIC, _name(view, config.interface)))
     return tuple(servers)
+
+
+def _name(view: _Links, ref: str | None) -> str | None:
+    """A setting's interface by name; None (system-wide) stays None."""
+    return (view.resolve(ref) or ref) if ref is not None else None
 
 
 def _resolvers_in_use(evidence: Evidence) -> list[Resolver]:

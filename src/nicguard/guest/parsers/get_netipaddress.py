@@ -1,0 +1,31 @@
+"""``Get-NetIPAddress`` (list view, or a table with ``PrefixOrigin``).
+
+Schema: an ``Addr`` per record: ``IPAddress``, ``InterfaceAlias``, ``PrefixLength`` and
+the origin from ``PrefixOrigin``: Dhcp -> dhcp, Manual -> static, RouterAdvertisement ->
+dhcp (set by the network, not by hand); WellKnown/Other say nothing.
+"""
+
+from __future__ import annotations
+
+from ...core.model import AddressOrigin
+from . import _psformat
+from .evidence import NOTHING, Addr, Evidence
+from ._text import ip_or_none
+
+FORMAT = "Get-NetIPAddress"
+PREFIX_ORIGINS = {"dhcp": AddressOrigin.DHCP, "manual": AddressOrigin.STATIC, "routeradvertisement": AddressOrigin.DHCP}
+
+
+def prefix_origin(text: str | None) -> AddressOrigin | None:
+    return PREFIX_ORIGINS.get((text or "").strip().lower())
+
+
+def parse(text: str, source: str = FORMAT) -> Evidence:
+    addresses = []
+    for r in _psformat.records(text):
+        address, alias = ip_or_none(r.get("IPAddress")), r.get("InterfaceAlias")
+        if address is None or not alias:
+            continue
+        length = (r.get("PrefixLength") or "").strip()
+        addresses.append(Addr(alias, address, int(length) if length.isdigit() else None, prefix_origin(r.get("PrefixOrigin"))))
+    return Evidence(os="windows", addresses=tuple(addresses), formats=(FORMAT,)) if addresses else NOTHING

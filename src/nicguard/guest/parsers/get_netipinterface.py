@@ -1,0 +1,22 @@
+"""``Get-NetIPInterface`` (table view).
+
+Schema: for each IPv4 row an ``IfConfig`` with ``dhcp`` from the ``Dhcp`` column
+(Enabled/Disabled).
+"""
+
+from __future__ import annotations
+
+from . import _psformat
+from .evidence import NOTHING, Evidence, IfConfig
+from ._text import truthy
+
+FORMAT = "Get-NetIPInterface"
+
+
+def parse(text: str, source: str = FORMAT) -> Evidence:
+    configs = tuple(
+        IfConfig(source, r["InterfaceAlias"], dhcp=truthy(r.get("Dhcp")))
+        for r in _psformat.records(text)
+        if r.get("InterfaceAlias") and r.get("AddressFamily", "IPv4") == "IPv4" and truthy(r.get("Dhcp")) is not None
+    )
+    return Evidence(os="windows", configs=configs, formats=(FORMAT,)) if configs else NOTHING

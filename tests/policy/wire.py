@@ -1,0 +1,72 @@
+"""Resources as the Pulumi engine sends them to a pack: camelCase props, unknowns as the
+sentinel string, secrets as signature objects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicguard.policy.client import Resource
+
+UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+PROJECT, STACK = "proj", "dev"
+COMPONENT = "nicguard:network:StaticNic"
+NIC_TYPE = "azure-native:network:NetworkInterface"
+SUBNET_TYPE = "azure-native:network:Subnet"
+STACK_URN = f"urn:pulumi:{STACK}::{PROJECT}::pulumi:pulumi:Stack::{PROJECT}-{STACK}"
+SUBNET_ID = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/app"
+
+
+def secret(value: Any) -> dict[str, Any]:
+    return {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", "value": value}
+
+
+def urn(type_: str, name: str, parent_type: str | None = None) -> str:
+    qualified = f"{parent_type}${type_}" if parent_type else type_
+    return f"urn:pulumi:{STACK}::{PROJECT}::{qualified}::{name}"
+
+
+def stack() -> Resource:
+    return Resource(urn=STACK_URN, type="pulumi:pulumi:Stack", name=f"{PROJECT}-{STACK}")
+
+
+def subnet(name: str = "app", prefix: Any = "10.0.1.0/24", subnet_id: Any = UNKNOWN) -> Resource:
+    return Resource(
+        urn=urn(SUBNET_TYPE, name),
+        type=SUBNET_TYPE,
+        name=name,
+        inputs={"addressPrefix": prefix, "virtualNetworkName": "vnet", "id": subnet_id},
+        parent=STACK_URN,
+    )
+
+
+def nic(
+    name: str,
+    address: Any = "10.0.1.10",
+    subnet_id: Any = UNKNOWN,
+    via: Resource | None = None,
+    allocation: Any = "Static",
+    dns: Any = (),
+    managed: bool = True,
+    tags: dict[str, Any] | None = None,
+) -> Resource:
+    """A NIC; ``via``: the Subnet resource its ipConfigurations depend on (the preview link)."""
+    config = {"name": "ipconfig1", "privateIPAddress": address, "privateIPAllocationMethod": allocation, "subnet": {"id": subnet_id}}
+    return Resource(
+        urn=urn(NIC_TYPE, name, COMPONENT if managed else None),
+        type=NIC_TYPE,
+        name=name,
+        inputs={
+            "ipConfigurations": [config],
+            "dnsSettings": {"dnsServers": dns if isinstance(dns, (str, dict)) else list(dns)},
+            "tags": tags or {},
+        },
+        parent=urn(COMPONENT, name) if managed else STACK_URN,
+        property_dependencies={"ipConfigurations": [via.urn]} if via is not None else {},
+    )
+
+
+def by_policy(response: Any) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
+    for diagnostic in response.diagnostics:
+        found.setdefault(diagnostic.policyName, []).append(diagnostic)
+    return found
