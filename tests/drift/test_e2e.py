@@ -116,3 +116,12 @@ def test_two_shards_cover_the_estate_once(emulator, manifest, tmp_path) -> None:
     assert sum(int(h["meta"]["vms_in_scope"]) for h in halves) == 10
     seen = [f["fingerprint"] for h in halves for f in h["findings"]]
     assert len(seen) == len(set(seen)) and set(seen) <= {f["fingerprint"] for f in whole["findings"]}
+
+
+def test_tool_errors_are_one_line_and_exit_2(emulator, tmp_path, capsys) -> None:
+    assert main(["drift", *cli_args(emulator), "--subscription", "no-such-sub"]) == 2
+    assert "inventory failed" in capsys.readouterr().err
+    assert main(["drift", "--subscription", "s", "--arm-endpoint", "http://127.0.0.1:1"]) == 2
+    assert "must use https" in capsys.readouterr().err
+    assert main(["drift", "--snapshot", str(tmp_path / "missing.json")]) == 2
+    assert "--snapshot" in capsys.readouterr().err

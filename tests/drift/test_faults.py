@@ -25,7 +25,7 @@ FAULTS = {
     "f-agent": ({"agent_ready": "false"}, "agent is not ready"),
     "f-hang": ({"faults": "{hang: true}"}, "did not finish within"),
     "f-truncated": ({"faults": "{output_limit: 300}"}, "begin marker is missing"),
-    "f-garbage": ({"faults": "{garbage: true}"}, "no NICGUARD-PROBE marker"),
+    "f-garbage": ({"faults": "{garbage: true}"}, "no recognised output"),
 }
 HEALTHY = 28
 STATIC_DNS_EVERY = 4  # every 4th healthy guest pins 8.8.8.8: NG303 there and nowhere else

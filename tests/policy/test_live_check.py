@@ -84,4 +84,4 @@ def test_a_failed_lookup_is_a_warning_not_a_crash(session, arm):
     _live(session, arm, armEndpoint="https://127.0.0.1:9", liveCheckTimeoutSeconds=5)
     [warning] = by_policy(session.analyze_stack([stack(), nic("web", "10.0.1.10", SUBNET)]))["duplicate-private-ip"]
     assert warning.enforcementLevel == proto.ADVISORY and warning.severity == proto.POLICY_SEVERITY_MEDIUM
-    assert "(not known yet) live subnet check: could not ask ARM" in warning.message
+    assert f"(not known yet) live subnet check: subnet {SUBNET}: could not ask ARM" in warning.message

@@ -70,3 +70,52 @@ def by_policy(response: Any) -> dict[str, list[Any]]:
     for diagnostic in response.diagnostics:
         found.setdefault(diagnostic.policyName, []).append(diagnostic)
     return found
+
+
+VNET_TYPE = "azure-native:network:VirtualNetwork"
+VM_TYPE = "azure-native:compute:VirtualMachine"
+EXTENSION_TYPE = "azure-native:compute:VirtualMachineExtension"
+RUN_COMMAND_TYPE = "azure-native:compute:VirtualMachineRunCommandByVirtualMachine"
+
+
+def vnet(name: str = "vnet", dns: Any = ()) -> Resource:
+    return Resource(urn=urn(VNET_TYPE, name), type=VNET_TYPE, name=name, inputs={"dhcpOptions": {"dnsServers": list(dns)}}, parent=STACK_URN)
+
+
+def subnet_in(net: Resource, name: str = "app", prefix: str = "10.0.1.0/24") -> Resource:
+    base = subnet(name, prefix)
+    return Resource(
+        urn=base.urn, type=base.type, name=name, inputs={**base.inputs, "virtualNetworkName": UNKNOWN},
+        parent=STACK_URN, property_dependencies={"virtualNetworkName": [net.urn]},
+    )
+
+
+def vm(name: str, nics: list[Resource]) -> Resource:
+    return Resource(
+        urn=urn(VM_TYPE, name),
+        type=VM_TYPE,
+        name=name,
+        inputs={"networkProfile": {"networkInterfaces": [{"id": UNKNOWN} for _ in nics]}},
+        parent=STACK_URN,
+        property_dependencies={"networkProfile": [n.urn for n in nics]},
+    )
+
+
+def extension(name: str, target: Resource | str, settings: dict[str, Any] | None = None, protected: Any = None) -> Resource:
+    inputs: dict[str, Any] = {"vmName": UNKNOWN if isinstance(target, Resource) else target, "publisher": "Microsoft.Compute", "type": "CustomScriptExtension"}
+    if settings is not None:
+        inputs["settings"] = settings
+    if protected is not None:
+        inputs["protectedSettings"] = protected
+    return Resource(
+        urn=urn(EXTENSION_TYPE, name), type=EXTENSION_TYPE, name=name, inputs=inputs, parent=STACK_URN,
+        property_dependencies={"vmName": [target.urn]} if isinstance(target, Resource) else {},
+    )
+
+
+def run_command(name: str, target: Resource, script: str) -> Resource:
+    return Resource(
+        urn=urn(RUN_COMMAND_TYPE, name), type=RUN_COMMAND_TYPE, name=name,
+        inputs={"vmName": UNKNOWN, "source": {"script": script}}, parent=STACK_URN,
+        property_dependencies={"vmName": [target.urn]},
+    )

@@ -74,7 +74,9 @@ def nic_from_arm(doc: Json) -> AzureNic:
         id=str(doc["id"]),
         name=str(doc.get("name") or net.resource_name(doc["id"])),
         mac=_mac(props.get("macAddress")),
-        ip_configurations=tuple(ip_config_from_arm(c) for c in _list(props.get("ipConfigurations")) if isinstance(c, Mapping)),
+        ip_configurations=tuple(
+            ip_config_from_arm(c) for c in _list(props.get("ipConfigurations")) if isinstance(c, Mapping)
+        ),
         dns_servers=tuple(str(s) for s in _list(dns.get("dnsServers"))),
         applied_dns_servers=_addresses(dns.get("appliedDnsServers")),
         vm_id=_ref_id(props.get("virtualMachine")),

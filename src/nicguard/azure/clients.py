@@ -13,7 +13,7 @@ import ssl
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,16 +124,16 @@ class RequestCounter:
         return _Count()
 
 
-@dataclass
 class ArmClients:
     """Network and compute clients per subscription, sharing one session and credential."""
 
-    target: ArmTarget
-    counter: RequestCounter = field(default_factory=RequestCounter)
-    _session: object = None
-    _credential: object = None
-    _network: dict[str, object] = field(default_factory=dict)
-    _compute: dict[str, object] = field(default_factory=dict)
+    def __init__(self, target: ArmTarget, session, credential) -> None:
+        self.target = target
+        self.counter = RequestCounter()
+        self._session = session
+        self._credential = credential
+        self._network: dict[str, object] = {}
+        self._compute: dict[str, object] = {}
 
     def _kwargs(self) -> dict[str, object]:
         from azure.core.pipeline.transport import AioHttpTransport
@@ -150,18 +150,20 @@ class ArmClients:
         return kwargs
 
     def network(self, subscription: str):
-        if subscription not in self._network:
+        key = subscription.lower()
+        if key not in self._network:
             from azure.mgmt.network.aio import NetworkManagementClient
 
-            self._network[subscription] = NetworkManagementClient(self._credential, subscription, **self._kwargs())
-        return self._network[subscription]
+            self._network[key] = NetworkManagementClient(self._credential, subscription, **self._kwargs())
+        return self._network[key]
 
     def compute(self, subscription: str):
-        if subscription not in self._compute:
+        key = subscription.lower()
+        if key not in self._compute:
             from azure.mgmt.compute.aio import ComputeManagementClient
 
-            self._compute[subscription] = ComputeManagementClient(self._credential, subscription, **self._kwargs())
-        return self._compute[subscription]
+            self._compute[key] = ComputeManagementClient(self._credential, subscription, **self._kwargs())
+        return self._compute[key]
 
     async def close(self) -> None:
         for client in (*self._network.values(), *self._compute.values()):
@@ -175,7 +177,7 @@ async def arm_clients(target: ArmTarget) -> AsyncIterator[ArmClients]:
     import aiohttp
 
     connector = aiohttp.TCPConnector(ssl=_ssl_context(target), limit=0)
-    clients = ArmClients(target, _session=aiohttp.ClientSession(connector=connector), _credential=_credential(target))
+    clients = ArmClients(target, aiohttp.ClientSession(connector=connector), _credential(target))
     try:
         yield clients
     finally:

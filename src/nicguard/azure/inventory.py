@@ -97,7 +97,12 @@ async def list_estate(clients: ArmClients, subscriptions: Iterable[str]) -> ArmD
         raise AzureError(f"inventory failed: {_one_line(exc)}") from None
     listed = {s.lower() for s in subscriptions}
     kinds = frontend_holder_kinds(documents.virtual_networks)
-    frontends = [_list_frontends(clients, sub, group) for sub, groups in kinds.items() if sub.lower() in listed for group in sorted(groups)]
+    frontends = [
+        _list_frontends(clients, sub, group)
+        for sub, groups in kinds.items()
+        if sub.lower() in listed
+        for group in sorted(groups)
+    ]
     for found in await asyncio.gather(*frontends):
         documents.frontend_holders.extend(found)
     return documents

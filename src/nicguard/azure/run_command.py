@@ -93,7 +93,9 @@ class _NoOutput(Exception):
     pass
 
 
-async def probe_one(clients: ArmClients, request: ProbeRequest, options: RunnerOptions, gate: asyncio.Semaphore) -> ProbeRun:
+async def probe_one(
+    clients: ArmClients, request: ProbeRequest, options: RunnerOptions, gate: asyncio.Semaphore
+) -> ProbeRun:
     from azure.core.exceptions import AzureError, HttpResponseError
 
     started = time.monotonic()
@@ -110,8 +112,9 @@ async def probe_one(clients: ArmClients, request: ProbeRequest, options: RunnerO
                 delay = None
             except HttpResponseError as exc:
                 failure = _reason(exc)
-                retryable = exc.status_code in RETRIED_STATUSES and attempts <= options.retries
-                delay = (_retry_after(exc) or min(options.backoff * 2 ** (attempts - 1), MAX_BACKOFF)) if retryable else None
+                delay = None
+                if exc.status_code in RETRIED_STATUSES and attempts <= options.retries:
+                    delay = _retry_after(exc) or min(options.backoff * 2 ** (attempts - 1), MAX_BACKOFF)
             except (AzureError, _NoOutput) as exc:
                 failure, delay = _reason(exc), None
         if delay is None:

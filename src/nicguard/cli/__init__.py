@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import NicguardError
 
-COMMANDS = ("rules", "emulator", "drift", "preview", "guest")
+COMMANDS = ("rules", "emulator", "drift", "preview", "guest", "scan")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from ..azure.clients import CLOUDS
 from .output import add_report_options
 
 SUBSCRIPTION_ENV = "AZURE_SUBSCRIPTION_ID"
@@ -18,45 +19,55 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Reconcile the declaration (manifest or stack export), Azure (NICs, VNets, VMs) and each "
             "running guest (probe via Run Command). Exit 0 clean, 1 findings at/above --fail-on, "
-            "2 a VM in scope could not be checked (or a tool error)."
+            "2 a VM in scope could not be checked (or a tool error). See docs/drift.md."
         ),
     )
-    declared = parser.add_argument_group("declared truth (neither: Azure-only mode, NICs tagged as managed)")
-    source = declared.add_mutually_exclusive_group()
-    source.add_argument("--manifest", metavar="FILE", help="`pulumi stack output nicguardManifest --json` output")
-    source.add_argument("--stack-export", metavar="FILE", help="`pulumi stack export` output")
-
-    scope = parser.add_argument_group("scope")
-    scope.add_argument("--subscription", action="append", default=[], metavar="ID",
-                       help=f"subscription to inventory; repeatable (default: ${SUBSCRIPTION_ENV})")
-    scope.add_argument("--resource-group", action="append", default=[], metavar="NAME", help="report only these resource groups; repeatable")
-    scope.add_argument("--tag", action="append", default=[], metavar="K=V", help="report only VMs with this tag; repeatable (all must match)")
-    scope.add_argument("--vm", action="append", default=[], metavar="PATTERN", help="report only VMs whose name matches this glob; repeatable")
-    scope.add_argument("--shard", metavar="I/N", help="report only shard I of N (1-based; stable hash of the VM id)")
-
-    azure = parser.add_argument_group("Azure")
-    azure.add_argument("--cloud", choices=("AzureCloud", "AzureUSGovernment", "AzureChinaCloud"), default="AzureCloud")
-    azure.add_argument("--arm-endpoint", metavar="URL", help="ARM endpoint to use instead of the cloud's (e.g. a local ARM server)")
-    azure.add_argument("--ca-bundle", metavar="PATH", help="CA certificates to trust for --arm-endpoint")
-    azure.add_argument("--concurrency", type=_positive_int, default=32, help="Run Commands in flight at once (default: 32)")
-    azure.add_argument("--run-command-timeout", type=_positive_float, default=300.0, metavar="SECONDS",
-                       help="give up on one VM's probe after this long (default: 300)")
-    azure.add_argument("--retries", type=_non_negative_int, default=3,
-                       help="retries for throttled (429) and busy (409) requests (default: 3)")
-    azure.add_argument("--retry-backoff", type=_positive_float, default=5.0, metavar="SECONDS",
-                       help="first wait before retrying a busy VM or an unannounced 429, doubled each time (default: 5)")
-    azure.add_argument("--poll-interval", type=_positive_float, default=15.0, metavar="SECONDS",
-                       help="between Run Command status polls unless ARM sends Retry-After (default: 15)")
-    azure.add_argument("--allowed-dns-server", action="append", default=[], metavar="IP",
-                       help="a DNS server legitimately set inside guests (e.g. a domain controller); repeatable")
-
+    _declared_options(parser)
+    _scope_options(parser)
+    _azure_options(parser)
     offline = parser.add_argument_group("snapshots (docs/snapshot.md)")
     mode = offline.add_mutually_exclusive_group()
     mode.add_argument("--snapshot", metavar="FILE", help="run offline on a saved snapshot instead of Azure")
-    mode.add_argument("--save-snapshot", metavar="FILE", help="also save what this run read, for audits and bug reports")
-    parser.add_argument("--progress", action="store_true", help="show progress on stderr even when it is not a terminal")
+    mode.add_argument("--save-snapshot", metavar="FILE", help="also save what this run read (audits, bug reports)")
+    parser.add_argument("--progress", action="store_true", help="show progress on stderr even off a terminal")
     add_report_options(parser)
     parser.set_defaults(run=run)
+
+
+def _declared_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("declared truth (neither: Azure-only mode, NICs tagged as managed)")
+    source = group.add_mutually_exclusive_group()
+    source.add_argument("--manifest", metavar="FILE", help="`pulumi stack output nicguardManifest --json` output")
+    source.add_argument("--stack-export", metavar="FILE", help="`pulumi stack export` output")
+
+
+def _scope_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("scope (what is reported; the inventory is always whole)")
+    many = {"action": "append", "default": []}
+    group.add_argument("--subscription", metavar="ID", **many,
+                       help=f"subscription to inventory; repeatable (default: ${SUBSCRIPTION_ENV})")
+    group.add_argument("--resource-group", metavar="NAME", **many, help="only these resource groups; repeatable")
+    group.add_argument("--tag", metavar="K=V", **many, help="only VMs with this tag; repeatable (all must match)")
+    group.add_argument("--vm", metavar="GLOB", **many, help="only VMs whose name matches; repeatable")
+    group.add_argument("--shard", metavar="I/N", help="only shard I of N (1-based; stable hash of the VM id)")
+
+
+def _azure_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Azure")
+    group.add_argument("--cloud", choices=CLOUDS, default=CLOUDS[0])
+    group.add_argument("--arm-endpoint", metavar="URL", help="another ARM endpoint (e.g. the local emulator)")
+    group.add_argument("--ca-bundle", metavar="PATH", help="CA certificates to trust for --arm-endpoint")
+    group.add_argument("--concurrency", type=_positive_int, default=32, help="Run Commands in flight (default: 32)")
+    group.add_argument("--run-command-timeout", type=_positive_float, default=300.0, metavar="SECONDS",
+                       help="give up on one VM's probe attempt after this long (default: 300)")
+    group.add_argument("--retries", type=_non_negative_int, default=3,
+                       help="retries for throttled (429) and busy (409) requests (default: 3)")
+    group.add_argument("--retry-backoff", type=_positive_float, default=5.0, metavar="SECONDS",
+                       help="first wait before retrying a busy VM or a 429 without Retry-After; doubles (default: 5)")
+    group.add_argument("--poll-interval", type=_positive_float, default=15.0, metavar="SECONDS",
+                       help="between Run Command status polls unless ARM sends Retry-After (default: 15)")
+    group.add_argument("--allowed-dns-server", action="append", default=[], metavar="IP",
+                       help="a DNS server legitimately set inside guests (e.g. a domain controller); repeatable")
 
 
 def _positive_int(text: str) -> int:
@@ -139,7 +150,12 @@ def run(args: argparse.Namespace) -> int:
         options = RunnerOptions(args.concurrency, args.run_command_timeout, args.retries, args.retry_backoff)
         progress = progress_for(sys.stderr, forced=args.progress)
         bundle, stats = asyncio.run(collect(target, subscriptions, scope, options, declared, progress))
-        meta += [("mode", "live"), ("arm_requests", str(stats.requests)), ("vms_probed", str(stats.probed))]
+        meta += [
+            ("mode", "live"),
+            ("arm_requests", str(stats.requests)),
+            ("vms_probed", str(stats.probed)),
+            ("inventory_seconds", f"{stats.inventory_seconds:.1f}"),
+        ]
         if args.save_snapshot:
             write_snapshot(bundle, Path(args.save_snapshot))
 

@@ -44,6 +44,9 @@ def judge_guest_dns(
     wanted = tuple(servers)
     listed = ", ".join(str(s) for s in wanted)
     is_dns_server_vm = bool(own_addresses & azure.acceptable)
+    if allowed and all(s in allowed for s in wanted):
+        # the user's own word wins, also for a DC pointing at 127.0.0.1 in a bare file
+        return Verdict(Severity.INFO, f"{listed} is configured as an allowed DNS server")
     if any(_own(s, own_addresses) for s in wanted):
         if is_dns_server_vm and all(_own(s, own_addresses) or s in azure.acceptable for s in wanted):
             return Verdict(Severity.INFO, "a DNS server VM pointing at itself while Azure hands out its address")
@@ -52,8 +55,6 @@ def judge_guest_dns(
                 Severity.ERROR,
                 f"guest points DNS at itself ({listed}) but Azure hands out {azure.describe()}",
             )
-    if allowed and all(s in allowed for s in wanted):
-        return Verdict(Severity.INFO, f"{listed} is configured as an allowed DNS server")
     if wanted == azure.servers and multi_ip:
         return Verdict(Severity.INFO, f"static DNS {listed} on a multi-IP VM equals Azure's (documented practice)")
     if wanted == azure.servers:
@@ -76,8 +77,16 @@ def judge_guest_address(
     multi_ip: bool = False,
 ) -> Verdict:
     """Severity of an address set statically in the guest. ``nic_addresses=UNKNOWN``:
-    a bare file, where Azure's address for the NIC is not known."""
+    a bare file, where Azure's address for the NIC is not known; there the multi-IP
+    pattern (several addresses on one interface, or beside DHCP) cannot be verified but
+    is documented practice, so it is a warning, not an error."""
     if nic_addresses is UNKNOWN:
+        if multi_ip:
+            return Verdict(
+                Severity.WARNING,
+                f"static address {address} follows the documented multi-IP pattern; "
+                "check it is one of the NIC's IP configurations",
+            )
         return Verdict(
             Severity.ERROR,
             f"static address {address} set in the guest; Azure's address for this NIC is not known here",

@@ -80,7 +80,9 @@ def _is_managed(resource: Mapping[str, Any], by_urn: Mapping[str, Mapping[str, A
     key, value = settings.managed_tag
     for section in ("inputs", "outputs"):
         tags = _section(resource, section).get("tags")
-        if isinstance(tags, Mapping) and any(str(k).lower() == key.lower() and str(v).lower() == value.lower() for k, v in tags.items()):
+        if not isinstance(tags, Mapping):
+            continue
+        if any(str(k).lower() == key.lower() and str(v).lower() == value.lower() for k, v in tags.items()):
             return True
     return False
 

@@ -8,7 +8,8 @@ Run Command on the VMs that can take it (POST + polls + a final GET each).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..azure import arm_json
@@ -27,6 +28,7 @@ class LiveStats:
     requests: int
     vms_in_scope: int
     probed: int
+    inventory_seconds: float  # lists and instance views, before the first Run Command
 
 
 class Progress:
@@ -47,7 +49,7 @@ def _skip_reason(vm: AzureVm) -> str | None:
     return None
 
 
-def _needs_instance_view(doc: dict) -> bool:
+def needs_instance_view(doc: dict) -> bool:
     view = arm_json.embedded_instance_view(doc)
     power = arm_json.power_state(view)
     return power is PowerState.UNKNOWN or (power is PowerState.RUNNING and arm_json.agent_ready(view) is None)
@@ -60,27 +62,29 @@ async def collect(
     options: RunnerOptions,
     declared: tuple[DeclaredNic, ...] | None,
     progress: Progress = Progress(),
-    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> tuple[Bundle, LiveStats]:
+    started = time.monotonic()
     async with arm_clients(target) as clients:
         documents = await list_estate(clients, subscriptions)
         in_scope = [d for d in documents.virtual_machines if scope.selects_vm(d["id"], d.get("tags") or {})]
         views, failures = await fetch_instance_views(
-            clients, [d["id"] for d in in_scope if _needs_instance_view(d)], options.concurrency
+            clients, [d["id"] for d in in_scope if needs_instance_view(d)], options.concurrency
         )
         documents.instance_views.update(views)
-        guests, requests = _plan(in_scope, documents, failures)
+        guests, requests = plan_probes(in_scope, documents, failures)
+        inventory_seconds = time.monotonic() - started
         progress.started(len(requests))
         runs = await probe_all(clients, requests, options, progress.done)
         progress.finished()
         for run in runs:
-            guests[run.vm_id] = GuestRecord(run.stdout, run.stderr) if run.stdout is not None else GuestRecord(unreadable=run.failure)
-        stats = LiveStats(clients.counter.count, len(in_scope), len(requests))
-    bundle = Bundle(documents, guests, declared, now().isoformat(timespec="seconds"), target.cloud)
+            read = run.stdout is not None
+            guests[run.vm_id] = GuestRecord(run.stdout, run.stderr) if read else GuestRecord(unreadable=run.failure)
+        stats = LiveStats(clients.counter.count, len(in_scope), len(requests), inventory_seconds)
+    bundle = Bundle(documents, guests, declared, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), target.cloud)
     return bundle, stats
 
 
-def _plan(
+def plan_probes(
     in_scope: list[dict], documents: ArmDocuments, failures: dict[str, str]
 ) -> tuple[dict[str, GuestRecord], list[ProbeRequest]]:
     guests: dict[str, GuestRecord] = {}

@@ -75,7 +75,8 @@ def reconcile(
     subjects += index_claims(_claims(estate, declared or (), views), index.prefixes)
     subjects += _origins(estate, declared)
     owners = _owners(estate, index, pairs)
-    kept = tuple(f for f in evaluate([r() for r in rules], subjects, settings) if _in_scope(f.subject, owners, selected, index, scope))
+    findings = evaluate([rule() for rule in rules], subjects, settings)
+    kept = tuple(f for f in findings if _in_scope(f.subject, owners, selected, index, scope))
     unreadable = tuple((v.subject, v.guest.reason) for v in views if isinstance(v.guest, GuestUnreadable))
     nics_in_scope = sum(1 for n in estate.nics if resource_key(index.owner(n)) in selected)
     return Outcome(kept, len(selected_vms), nics_in_scope, unreadable)
@@ -103,7 +104,8 @@ def _availability_set_unions(estate: Estate, nics_of_vm: dict[str, list[AzureNic
 
 
 def _nic_view(nic: AzureNic, union: frozenset[IPAddress], index: _Index) -> NicView:
-    subnet = next((c.subnet_id for c in sorted(nic.ip_configurations, key=lambda c: not c.primary) if c.subnet_id), None)
+    primary_first = sorted(nic.ip_configurations, key=lambda c: not c.primary)
+    subnet = next((c.subnet_id for c in primary_first if c.subnet_id), None)
     vnet_servers = index.vnet_dns.get(resource_key(parent_id(subnet)), ()) if subnet else ()
     applied = frozenset(nic.applied_dns_servers)
     return NicView(nic, effective_dns(_dns(nic.dns_servers), vnet_servers, union | applied))
@@ -111,7 +113,7 @@ def _nic_view(nic: AzureNic, union: frozenset[IPAddress], index: _Index) -> NicV
 
 def _vm_view(vm: AzureVm, estate: Estate, index: _Index) -> VmView:
     key = resource_key(vm.id)
-    union = index.set_unions.get(resource_key(vm.availability_set_id), frozenset()) if vm.availability_set_id else frozenset()
+    union = index.set_unions.get(resource_key(vm.availability_set_id or ""), frozenset())
     nics = tuple(_nic_view(n, union, index) for n in index.nics_of_vm.get(key, []))
     guest = estate.guests.get(key) or GuestUnreadable(NOT_PROBED)
     return VmView(subject=vm.id, name=vm.name, os_type=vm.os_type, nics=nics, guest=guest)

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..azure.inventory import ArmDocuments
 from ..core.model import DeclaredNic
+from ..core.net import resource_key
 from ..core.serde import from_data, to_data
 from ..errors import InputError
 from .bundle import Bundle, GuestRecord
@@ -72,7 +73,8 @@ def bundle_from_data(data: object, source: str = "snapshot") -> Bundle:
     if root.get("schema") != SNAPSHOT_SCHEMA:
         raise InputError(f"{source}: schema {root.get('schema')!r} is not {SNAPSHOT_SCHEMA!r} (see docs/snapshot.md)")
     arm = _mapping(root.get("arm"), f"{source}: arm")
-    documents = ArmDocuments(instance_views=dict(_mapping(arm.get("instanceViews", {}), f"{source}: arm.instanceViews")))
+    views = _mapping(arm.get("instanceViews", {}), f"{source}: arm.instanceViews")
+    documents = ArmDocuments(instance_views={resource_key(vm_id): view for vm_id, view in views.items()})
     for key, attr in _ARM_LISTS.items():
         items = arm.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, Mapping) and "id" in i for i in items):

@@ -82,6 +82,7 @@ class LinuxGuest:
         self._work = Path(tempfile.mkdtemp(prefix=f"nicguard-fabric-{tag}-"))
         self._dnsmasq: subprocess.Popen | None = None
         self._namespaces: list[str] = []
+        self._extra_links: list[str] = []
 
     @classmethod
     def start(cls, nic: NicSpec | None = None) -> LinuxGuest:
@@ -117,6 +118,16 @@ class LinuxGuest:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         return target
+
+    def add_link(self, name: str, mac: str) -> None:
+        """Another link to the fabric, up, with no DHCP and no address: a second NIC of a
+        multi-NIC VM, or an accelerated-networking twin (same MAC as a NIC)."""
+        fabric_end = f"peer{len(self._extra_links)}"
+        _run(["ip", "-n", self.fabric, "link", "add", fabric_end, "type", "veth", "peer", "name", name, "netns", self.namespace])
+        _run(["ip", "-n", self.fabric, "link", "set", fabric_end, "up"])
+        self.ip("link", "set", name, "address", mac)
+        self.ip("link", "set", name, "up")
+        self._extra_links.append(name)
 
     def set_dns(self, servers: Sequence[str]) -> None:
         """Change what "Azure" hands out; the guest keeps its lease until ``renew``."""

@@ -4,7 +4,8 @@ No Azure data is at hand, so the NICs are rebuilt from what the user passes and 
 the guest shows: each ``--nic-ip`` goes to the guest interface whose subnet holds it
 (else to the first interface left without one), the first per interface being its
 primary; without ``--nic-ip`` an interface's NIC holds the address of the DHCP offer
-the guest kept (DhcpIPAddress, the lease's fixed-address). Azure's DNS is ``--dns``,
+the guest kept (DhcpIPAddress, the lease's fixed-address) or, failing that, the address it
+holds from DHCP now. Azure's DNS is ``--dns``,
 else the offer's servers (DhcpNameServer, ``domain_name_servers``), else unknown. An
 interface with neither stays unmatched, and the view is marked incomplete so its
 addresses come out UNKNOWN rather than failing.
@@ -17,10 +18,10 @@ from collections.abc import Sequence
 
 from ..core.effective import AZURE_DEFAULT_DNS, EffectiveDns, effective_dns
 from ..core.guest_view import NIC_LIKE_KINDS, NicView, VmView, routable
-from ..core.model import AllocationMethod, AzureIpConfig, AzureNic, GuestInterface, GuestUnreadable
+from ..core.model import AddressOrigin, AllocationMethod, AzureIpConfig, AzureNic, GuestInterface, GuestUnreadable
 from ..core.net import AZURE_DNS, IPAddress
 from ..core.unknown import UNKNOWN, Maybe
-from .parsers import GuestReading
+from .parsers import GuestReading, Offer
 
 
 def paste_in_view(
@@ -34,9 +35,7 @@ def paste_in_view(
         return VmView(subject, subject, None, (), guest, nics_complete=False)
     candidates = [i for i in guest.interfaces if i.kind in NIC_LIKE_KINDS and any(routable(i.addresses))]
     offers = {o.interface: o for o in reading.offers}
-    assigned = _assign(candidates, nic_addresses) if nic_addresses else {
-        i.name: [offers[i.name].address] for i in candidates if i.name in offers and offers[i.name].address
-    }
+    assigned = _assign(candidates, nic_addresses) if nic_addresses else {i.name: _offered(i, offers) for i in candidates}
     nics = []
     for interface in candidates:
         addresses = assigned.get(interface.name)
@@ -63,6 +62,15 @@ def _assign(candidates: list[GuestInterface], addresses: Sequence[IPAddress]) ->
         if home is not None:
             assigned[home.name].append(address)
     return assigned
+
+
+def _offered(interface: GuestInterface, offers: dict[str, Offer]) -> list[IPAddress]:
+    """The address DHCP gave this interface: the kept offer, else an address the guest holds from DHCP now."""
+    offer = offers.get(interface.name)
+    if offer is not None and offer.address is not None:
+        return [offer.address]
+    leased = [a.address for a in interface.addresses if a.origin is AddressOrigin.DHCP and a.address.version == 4]
+    return leased[:1]
 
 
 def _in_subnet_of(address: IPAddress, interface: GuestInterface) -> bool:

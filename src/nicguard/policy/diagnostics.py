@@ -26,11 +26,16 @@ def is_downgraded(rule: type, finding: Finding) -> bool:
 
 
 def diagnostic_message(finding: Finding) -> str:
-    return (UNKNOWN_MARK if finding.status is Status.UNKNOWN else "") + finding.message
+    """The message; a guest change's place in its resource (``urn#property:line``) is added,
+    as a diagnostic's URN names the resource only."""
+    place = finding.subject.partition("#")[2]
+    where = f" [at {place}]" if place else ""
+    return (UNKNOWN_MARK if finding.status is Status.UNKNOWN else "") + finding.message + where
 
 
 def diagnostic_urn(finding: Finding) -> str | None:
-    return finding.subject if finding.subject.startswith("urn:pulumi:") else None
+    urn = finding.subject.partition("#")[0]
+    return urn if urn.startswith("urn:pulumi:") else None
 
 
 def finding_from_diagnostic(diagnostic: Any, fallback_subject: str) -> Finding | None:

@@ -19,7 +19,16 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from ..core.conflicts import AddressClaim, Layer
-from ..core.net import IPAddress, IPNetwork, parent_id, parse_prefix, resource_key, try_parse_ip
+from ..core.net import (
+    IPAddress,
+    IPNetwork,
+    containing_prefix,
+    is_reserved,
+    parent_id,
+    parse_prefix,
+    resource_key,
+    try_parse_ip,
+)
 from .config import LiveOptions
 from .stack import OutsideClaims, OutsideLookup
 
@@ -66,15 +75,18 @@ async def _lookup(options: LiveOptions, claims: Sequence[AddressClaim], own_nic_
     target = ArmTarget(arm_endpoint=options.arm_endpoint, ca_bundle=Path(options.ca_bundle) if options.ca_bundle else None, retries=2)
     async with arm_clients(target) as clients:
         results = await asyncio.gather(
-            *(_subnet(clients, subnet_id, addresses, own_nic_ids) for subnet_id, addresses in wanted.items())
+            *(_subnet(clients, subnet_id, addresses, own_nic_ids) for subnet_id, addresses in wanted.items()),
+            return_exceptions=True,
         )
     found, prefixes, problems = [], {}, []
-    for subnet_id, (subnet_claims, subnet_prefixes, problem) in zip(wanted, results):
+    for subnet_id, result in zip(wanted, results):
+        if isinstance(result, BaseException):
+            problems.append(f"subnet {subnet_id}: {_describe(result)}")
+            continue
+        subnet_claims, subnet_prefixes = result
         found += subnet_claims
         if subnet_prefixes:
             prefixes[subnet_id] = subnet_prefixes
-        if problem:
-            problems.append(problem)
     return OutsideClaims(tuple(found), prefixes, tuple(problems))
 
 
@@ -86,34 +98,40 @@ async def _subnet(clients, subnet_id: str, addresses: set[IPAddress], own_nic_id
     try:
         subnet = await network.subnets.get(parts["rg"], parts["vnet"], parts["subnet"])
     except ResourceNotFoundError:
-        return [], (), None  # created by this deployment: nothing outside holds its addresses
+        return [], ()  # created by this deployment: nothing outside holds its addresses
     prefixes = _prefixes(subnet.address_prefixes or [], subnet.address_prefix)
-    foreign = [
-        ref.id for ref in subnet.ip_configurations or () if ref.id and not _is_own(ref.id, own_nic_ids)
-    ]
-    nic_ids = sorted({m["nic"] for i in foreign if (m := _NIC_IPCONFIG.match(i))}, key=str.lower)
-    claims = []
+    references = [ref.id for ref in subnet.ip_configurations or () if ref.id]
+    nic_ids = sorted({m["nic"] for i in references if (m := _NIC_IPCONFIG.match(i))}, key=str.lower)
+    claims, explained = [], set()
     for nic_id in nic_ids:
-        match = _NIC_IPCONFIG.match(f"{nic_id}/ipConfigurations/x")
-        nic = await network.network_interfaces.get(match["rg"], match["name"])
-        for config in nic.ip_configurations or ():
-            address = try_parse_ip(config.private_ip_address)
-            if address is not None and resource_key(config.subnet.id if config.subnet else "") == resource_key(subnet_id):
-                claims.append(AddressClaim(subnet_id, address, nic.id or nic_id, Layer.AZURE, nic.id or nic_id, config.name or ""))
-    others = [i for i in foreign if not _NIC_IPCONFIG.match(i)]
+        held = await _nic_addresses(network, nic_id, subnet_id)
+        if resource_key(nic_id) in own_nic_ids:
+            # The stack's own NIC, already deployed: what it holds is no conflict.
+            explained.update(address for address, _ in held)
+            continue
+        claims += [AddressClaim(subnet_id, address, nic_id, Layer.AZURE, nic_id, name) for address, name in held]
+    explained.update(c.address for c in claims)
+    others = [i for i in references if not _NIC_IPCONFIG.match(i)]
+    # Addresses outside the prefixes or reserved are NG102/NG103's; ARM rejects the question.
+    askable = {a for a in addresses - explained if (p := containing_prefix(a, prefixes)) and not is_reserved(a, p)}
     if others:
-        explained = {c.address for c in claims}
-        for address in sorted(addresses - explained, key=lambda a: (a.version, int(a))):
-            answer = await network.virtual_networks.check_ip_address_availability(parts["rg"], parts["vnet"], str(address))
+        for address in sorted(askable, key=lambda a: (a.version, int(a))):
+            answer = await network.virtual_networks.check_ip_address_availability(parts["rg"], parts["vnet"], ip_address=str(address))
             if not answer.available:
                 holder = _holders(others)
                 claims.append(AddressClaim(subnet_id, address, holder, Layer.OTHER, holder))
-    return claims, prefixes, None
+    return claims, prefixes
 
 
-def _is_own(ip_configuration_id: str, own_nic_ids: frozenset[str]) -> bool:
-    match = _NIC_IPCONFIG.match(ip_configuration_id)
-    return match is not None and resource_key(match["nic"]) in own_nic_ids
+async def _nic_addresses(network, nic_id: str, subnet_id: str) -> list[tuple[IPAddress, str]]:
+    match = _NIC_IPCONFIG.match(f"{nic_id}/ipConfigurations/x")
+    nic = await network.network_interfaces.get(match["rg"], match["name"])
+    held = []
+    for config in nic.ip_configurations or ():
+        address = try_parse_ip(config.private_ip_address)
+        if address is not None and config.subnet is not None and resource_key(config.subnet.id or "") == resource_key(subnet_id):
+            held.append((address, config.name or ""))
+    return held
 
 
 def _prefixes(plural: Iterable[str], single: str | None) -> tuple[IPNetwork, ...]:

@@ -37,6 +37,7 @@ from ..core.engine import evaluate
 from ..core.findings import Finding, Severity, Status
 from ..core.model import DeclaredNic, NicOrigin
 from ..rules import ALL_RULES
+from ..scanner import GuestChange
 from . import config as pack_config
 from .diagnostics import diagnostic_message, diagnostic_urn
 from .resources import NIC, declared_nic, is_managed, nic_origin
@@ -131,6 +132,12 @@ class StackModels:
                 self._resources = resources
             return self._model
 
+    def forget(self) -> None:
+        """Drop the request's model: a stack of 10,000 NICs kept alive between requests
+        makes every later garbage collection walk it."""
+        with self._lock:
+            self._resources, self._model = None, None
+
 
 class StackPolicy(RulePolicy, StackValidationPolicy):
     def __init__(self, rule: type, models: StackModels) -> None:
@@ -145,7 +152,13 @@ class StackPolicy(RulePolicy, StackValidationPolicy):
     def findings(self, args: StackValidationArgs) -> Sequence[Finding]:
         model = self._models.model(args.resources)
         settings = pack_config.settings_from(args.get_config())
-        findings = evaluate([self._check], model.subjects(self.rule.subject_type), settings)
+        # A holder outside the stack (seen by the live check) is named in the stack NIC's
+        # finding; a finding of its own would point at nothing this stack can change.
+        findings = [
+            f
+            for f in evaluate([self._check], model.subjects(self.rule.subject_type), settings)
+            if not f.subject.startswith("/subscriptions/")
+        ]
         if self.rule.name == pack_config.LIVE_POLICY:
             findings += [_live_problem(self.rule, problem) for problem in model.problems]
         return findings
@@ -165,7 +178,7 @@ def _live_problem(rule: type, problem: str) -> Finding:
     )
 
 
-STACK_SUBJECTS = (SubnetClaims, NicOrigin)
+STACK_SUBJECTS = (SubnetClaims, NicOrigin, GuestChange)
 RESOURCE_SUBJECTS = (DeclaredNic,)
 
 

@@ -43,11 +43,12 @@ class LazyDict(Mapping):
     """The SDK's unknown-checking dict proxy, wrapping children on access instead of copying
     the whole tree up front (the stack is read once; most of each bag is never looked at)."""
 
-    __slots__ = ("raw", "_path")
+    __slots__ = ("raw", "_path", "has_secrets")
 
-    def __init__(self, raw: dict[str, Any], path: tuple[str, ...] = ()) -> None:
+    def __init__(self, raw: dict[str, Any], path: tuple[str, ...] = (), has_secrets: bool = False) -> None:
         self.raw = raw
         self._path = path
+        self.has_secrets = has_secrets  # on a resource's props: any of its values was secret
 
     def __getitem__(self, key: str) -> Any:
         return _checked(self.raw[key], (*self._path, str(key)))
@@ -85,8 +86,14 @@ def _checked(value: Any, path: tuple[str, ...]) -> Any:
     return value
 
 
-def lazy_proxy(raw: dict[str, Any]) -> LazyDict:
-    return LazyDict(raw)
+def lazy_proxy(raw: dict[str, Any], has_secrets: bool) -> LazyDict:
+    return LazyDict(raw, (), has_secrets)
+
+
+def has_secrets(props: Any) -> bool:
+    """Whether a resource's props held a secret; True when not known (the SDK's own proxies
+    unwrap secrets without a trace), so the scanner errs on redacting."""
+    return props.has_secrets if type(props) is LazyDict else True
 
 
 def _is_list(value: object) -> bool:

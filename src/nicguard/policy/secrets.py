@@ -26,11 +26,16 @@ MIN_LINE = 8
 class SecretTexts:
     def __init__(self) -> None:
         self._texts: set[str] = set()
+        self.count = 0  # secret values seen, to tell which resource held one
 
     def __bool__(self) -> bool:
         return bool(self._texts)
 
     def add(self, value: Any) -> None:
+        self.count += 1
+        self._add(value)
+
+    def _add(self, value: Any) -> None:
         if isinstance(value, str):
             self._add_text(value)
             decoded = _decoded(value)
@@ -38,10 +43,10 @@ class SecretTexts:
                 self._add_text(decoded)
         elif isinstance(value, Mapping):
             for item in value.values():
-                self.add(item)
+                self._add(item)
         elif isinstance(value, list):
             for item in value:
-                self.add(item)
+                self._add(item)
 
     def _add_text(self, text: str) -> None:
         if text.strip():

@@ -64,10 +64,11 @@ class PackState:
 
 
 class NicguardAnalyzer(_PolicyAnalyzerServicer):
-    def __init__(self, policies: Sequence[RulePolicy], state: PackState) -> None:
+    def __init__(self, policies: Sequence[RulePolicy], state: PackState, models: StackModels) -> None:
         super().__init__(PACK_NAME, SDK_VERSION, list(policies), EnforcementLevel.ADVISORY, description=DESCRIPTION)
         self._policies = policies
         self._state = state
+        self._models = models
         self._stack_tags: Mapping[str, str] = {}
 
     def ConfigureStack(self, request, context):
@@ -84,7 +85,7 @@ class NicguardAnalyzer(_PolicyAnalyzerServicer):
     def Analyze(self, request, context):
         self._configure_runtime_settings()
         secrets = SecretTexts()
-        props = lazy_proxy(deserialize_struct(request.properties, secrets))
+        props = lazy_proxy(deserialize_struct(request.properties, secrets), bool(secrets.count))
         options, provider = self._get_resource_options(request), self._get_provider_resource(request)
         response = proto.AnalyzeResponse()
         for policy, level in self._enabled(ResourceValidationPolicy):
@@ -100,9 +101,12 @@ class NicguardAnalyzer(_PolicyAnalyzerServicer):
         secrets = SecretTexts()
         resources = self._stack_resources(request, secrets)
         response = proto.AnalyzeResponse()
-        for policy, level in self._enabled(StackValidationPolicy):
-            args = StackValidationArgs(resources, self._get_policy_config(policy.name), self._stack_tags)
-            self._run(policy, level, args, response, secrets)
+        try:
+            for policy, level in self._enabled(StackValidationPolicy):
+                args = StackValidationArgs(resources, self._get_policy_config(policy.name), self._stack_tags)
+                self._run(policy, level, args, response, secrets)
+        finally:
+            self._models.forget()
         return response
 
     def _enabled(self, kind: type) -> Iterator[tuple[Any, EnforcementLevel]]:
@@ -116,7 +120,8 @@ class NicguardAnalyzer(_PolicyAnalyzerServicer):
     def _stack_resources(self, request, secrets: SecretTexts) -> list[PolicyResource]:
         resources, links = [], []
         for r in request.resources:
-            props = lazy_proxy(deserialize_struct(r.properties, secrets))
+            seen = secrets.count
+            props = lazy_proxy(deserialize_struct(r.properties, secrets), secrets.count > seen)
             resource = PolicyResource(
                 r.type, props, r.urn, r.name, self._get_resource_options(r), self._get_provider_resource(r), None, [], {}
             )
@@ -180,7 +185,8 @@ def serve() -> None:
     from pulumi.runtime.proto import analyzer_pb2_grpc
 
     state = PackState()
-    analyzer = NicguardAnalyzer(build_policies(StackModels(state.outside_lookup)), state)
+    models = StackModels(state.outside_lookup)
+    analyzer = NicguardAnalyzer(build_policies(models), state, models)
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=_GRPC_CHANNEL_OPTIONS)
     analyzer_pb2_grpc.add_AnalyzerServicer_to_server(analyzer, server)
     port = server.add_insecure_port("127.0.0.1:0")

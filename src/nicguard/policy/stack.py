@@ -1,5 +1,5 @@
 """The whole stack as the stack policies judge it: NICs linked to subnets, address claims
-per subnet, and the network context of every VM.
+per subnet, and the guest changes of every VM judged in its network context.
 
 Built once per AnalyzeStack request and shared by every stack policy (see ``server``).
 Links go through known ids first and, while an id is still unknown at preview, through
@@ -19,7 +19,9 @@ from ..core.effective import EffectiveDns, effective_dns, normalise_dns_entries
 from ..core.model import DeclaredNic, NicOrigin
 from ..core.net import IPAddress, IPNetwork, parent_id, resource_key, try_parse_ip
 from ..core.unknown import UNKNOWN, Maybe
-from .props import elements, field, text
+from ..scanner import GuestChange
+from .guest import guest_changes
+from .props import elements, field, has_secrets, text
 from .resources import (
     NIC,
     SUBNET,
@@ -55,7 +57,7 @@ class VmNetwork:
 class StackModel:
     nics: tuple[StackNic, ...]
     subnets: tuple[SubnetClaims, ...]
-    vm_networks: Mapping[str, VmNetwork]  # by VM URN
+    guest_changes: tuple[GuestChange, ...]
     problems: list[str] = dataclass_field(default_factory=list)  # e.g. a failed live lookup
 
     def subjects(self, subject_type: type) -> Sequence[object]:
@@ -63,6 +65,8 @@ class StackModel:
             return self.subnets
         if subject_type is NicOrigin:
             return [nic.origin for nic in self.nics]
+        if subject_type is GuestChange:
+            return self.guest_changes
         return ()
 
 
@@ -184,6 +188,18 @@ def _vm_network(vm: Any, nics_by_id: Mapping[str, StackNic], nics_by_urn: Mappin
     return VmNetwork(known_addresses, effective, multi_ip=len(addresses) > 1)
 
 
+def _scale_set_vnet_dns(vmss: Any, subnets: _Subnets) -> Maybe[tuple[IPAddress, ...]]:
+    profile = field(vmss.props, "virtualMachineProfile", "networkProfile", "networkInterfaceConfigurations", 0)
+    subnet_id = text(field(profile, "ipConfigurations", 0, "subnet", "id"))
+    if isinstance(subnet_id, str):
+        label = subnets.label_for(subnet_id)
+    else:
+        linked = [subnets.by_urn[d.urn] for d in _deps(vmss, "virtualMachineProfile", SUBNET) if d.urn in subnets.by_urn]
+        label = linked[0] if len(linked) == 1 else None
+    vnet = subnets.vnet_of.get(label) if label is not None else None
+    return _parsed_dns(dns_servers(vnet.props, "dhcpOptions", "dnsServers")) if vnet is not None else UNKNOWN
+
+
 class OutsideLookup(Protocol):
     """Who outside the stack holds addresses in the stack's subnets (the live check)."""
 
@@ -205,8 +221,14 @@ def build_model(resources: Sequence[Any], outside: OutsideLookup | None = None) 
     vm_networks = {
         vm.urn: _vm_network(vm, nics_by_id, nics_by_urn, subnets) for vm in resources if vm.resource_type == VM
     }
+    changes = guest_changes(
+        resources,
+        vm_networks.__getitem__,
+        lambda vmss: _scale_set_vnet_dns(vmss, subnets),
+        lambda resource: has_secrets(resource.props),
+    )
     claims = declared_claims(nics)
     found = outside(claims, frozenset(nics_by_id)) if outside is not None else OutsideClaims()
     prefixes = {**found.prefixes, **{k: v for k, v in subnets.prefixes.items() if v is not UNKNOWN}}
     subnet_claims = index_claims([*claims, *found.claims], prefixes)
-    return StackModel(nics, tuple(subnet_claims), vm_networks, list(found.problems))
+    return StackModel(nics, tuple(subnet_claims), tuple(changes), list(found.problems))

@@ -10,7 +10,7 @@ from . import arm, dispatch
 from .decode import text_from_base64, text_of
 from .frame import Frame
 from .model import BARE_FILE, ChangeKind, GuestChange, Origin, PayloadKind, ScanContext
-from .sniff import kind_of
+from .sniff import SNIFFED_EXTENSIONS, kind_for_path, kind_for_text, kind_of
 
 
 def scan_payload(
@@ -33,18 +33,30 @@ def scan_payload(
 
 
 def scan_file(path: str, data: bytes, context: ScanContext = BARE_FILE) -> list[GuestChange] | None:
-    """Changes in a file's bytes; None when it is not a file the scanner reads (binary, or
-    nothing in its name or content says script, cloud-init, network config or template)."""
+    """Changes in a file's bytes; None when it is not a file the scanner reads: binary, or
+    neither its name nor (for extension-less and config-like files) its content says script,
+    cloud-init, network config or template."""
+    by_path = kind_for_path(path)
+    if by_path is None and not _sniffable(path):
+        return None
     text = text_of(data)
     if text is None:
         return None
     text = text.lstrip("\ufeff")
-    kind = kind_of(path, text)
+    kind = by_path or kind_for_text(text)
     if kind is None:
         decoded = text_from_base64(text.strip()) if len(text) < 4 * 1024 * 1024 else None
         if decoded is None or kind_of(None, decoded) is None:
             return None
     return finish(dispatch.scan_text(text, kind, Frame(Origin(path=path), context), path))
+
+
+def _sniffable(path: str) -> bool:
+    """Files whose content is worth sniffing: no extension (user-data, hooks) or a config-ish
+    one; source code and documentation in other languages never run in the guest as-is."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name.lstrip(".") else ""
+    return not extension or f".{extension}" in SNIFFED_EXTENSIONS
 
 
 def scan_properties(
@@ -59,17 +71,21 @@ def scan_properties(
 
 def finish(changes: list[GuestChange]) -> list[GuestChange]:
     """Cross-command facts of one payload: several addresses on one interface are the
-    multi-IP pattern, and a DHCP switch-off is judged with the addresses set beside it."""
+    multi-IP pattern (which also covers the DNS set with them), and a DHCP switch-off is
+    judged with the addresses set beside it."""
     unique = list(dict.fromkeys(changes))
     by_interface: dict[str, set] = {}
     for change in unique:
         if change.kind is ChangeKind.ADDRESS_SET:
             by_interface.setdefault(_key(change.interface), set()).update(change.addresses)
     several = {key for key, found in by_interface.items() if len(found) > 1}
+    multi_ip_payload = bool(several) or any(c.multi_ip_hint for c in unique if c.kind is ChangeKind.ADDRESS_SET)
     finished = []
     for change in unique:
         if change.kind is ChangeKind.ADDRESS_SET and _key(change.interface) in several:
             change = replace(change, multi_ip_hint=True)
+        elif change.kind is ChangeKind.DNS_SET and multi_ip_payload:
+            change = replace(change, multi_ip_hint=True)  # the multi-IP guide sets DNS along with the addresses
         elif change.kind is ChangeKind.DHCP_DISABLED and not change.addresses:
             found = by_interface.get(_key(change.interface))
             if found is None and len(by_interface) == 1:

@@ -27,7 +27,7 @@ def literal_or_evaluated(value: str, parameters: Mapping[str, object], variables
     if value.startswith("[["):
         return value[1:]
     if not is_expression(value):
-        return value
+        return str(value)
     return evaluate(value[1:-1], parameters, variables)
 
 
@@ -101,4 +101,4 @@ def _named(value, parameters, variables, depth):
         raise _Unreadable
     if is_expression(value):
         return evaluate(value[1:-1], parameters, variables, depth + 1)
-    return value
+    return str(value)  # a plain str, not the template loader's located subclass

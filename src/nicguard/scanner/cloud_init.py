@@ -96,7 +96,7 @@ def _written_file(entry: yaml.Node, frame: Frame) -> list[GuestChange]:
         if decoded is None:
             return []
         content, maps = decoded, False
-    label = f"write_files {frame.shown(path or '')}"
+    label = f"write_files {frame.shown(path or '')}" + (f" ({encoding or 'binary'})" if not maps and encoding else "")
     return dispatch.scan_text(content, kind, frame.nested(label, first, maps), path=path)
 
 

@@ -18,7 +18,7 @@ _VARIABLE = re.compile(r"\$(?:\{([^}]*)\}|((?:global:|script:|local:|env:)?[\w?]
 Variables = dict[str, list[tuple[int, list[str]]]]  # name -> (token index, value), in order
 # Parameters that take no value; anything else consumes the next argument.
 SWITCHES = frozenset(
-    "-resetserveraddresses -validate -passthru -confirm -whatif -force -skipassource -asjob -verbose "
+    "-resetserveraddresses -validate -passthru -confirm -whatif -force -asjob -verbose "
     "-debug -includeallcompartments -noprofile -noninteractive -nologo -erroraction".split()
 )
 

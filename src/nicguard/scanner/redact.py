@@ -22,6 +22,8 @@ _PATTERNS = (
     re.compile(rf"(?i)(ConvertTo-SecureString(?:\s+-String)?\s+)({_VALUE})"),
     # password=x, AccountKey=x;, sig=x& (connection strings, URLs, key=value pairs)
     re.compile(rf"(?i)((?<![\w-]){_SECRET_WORD}\s*[=:]\s*)([^\s;&'\"]+|\"[^\"]*\"|'[^']*')"),
+    # nmcli-style dotted settings: 802-1x.password x, wifi-sec.psk x
+    re.compile(r"(?i)(\b[\w-]+\.[\w.-]*(?:password|passwd|psk|secret|token|key)[\w-]*(?:[:=]|\s+))(\S+)"),
     # Authorization: Bearer x
     re.compile(r"(?i)(\bBearer\s+)(\S+)"),
     # user:password@host in URLs

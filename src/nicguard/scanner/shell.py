@@ -19,7 +19,6 @@ _MANAGED_RESOLV = re.compile(
     r"(?:^|/)(?:run/systemd/resolve/(?:stub-)?resolv\.conf|run/NetworkManager/(?:no-stub-)?resolv\.conf|"
     r"run/resolvconf/resolv\.conf|lib/systemd/resolv\.conf)$"
 )
-_MAKE_RESOLV_CONF = re.compile(r"^[ \t]*(?:function[ \t]+)?make_resolv_conf[ \t]*(?:\([ \t]*\))?[ \t]*(?:\{|$)", re.M)
 _KEYWORDS = ("ip ", "ip\t", "ifconfig", "nmcli", "resolv", "chattr", "netplan", "ifcfg", "interfaces", "network",
              "dhclient", "base64", "pwsh", "powershell", "cloud")
 _IP_OPTIONS_WITH_VALUE = frozenset(("-f", "-family", "-b", "-batch", "-n", "-netns", "-rc", "-rcvbuf"))
@@ -33,9 +32,6 @@ def scan_shell(text: str, frame: Frame) -> list[GuestChange]:
     if not any(keyword in lowered for keyword in _KEYWORDS):
         return []
     changes: list[GuestChange] = []
-    for match in _MAKE_RESOLV_CONF.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        changes += frame.change(ChangeKind.RESOLV_CONF_LOCKED, line, "make_resolv_conf override", match.group().strip())
     for command in commands(text):
         changes += _command(command, frame)
     return changes
@@ -43,15 +39,30 @@ def scan_shell(text: str, frame: Frame) -> list[GuestChange]:
 
 def _command(command: Command, frame: Frame) -> list[GuestChange]:
     name = command.name
+    if command.defines_function:
+        if name != "make_resolv_conf":
+            return []
+        # a dhclient hook that redefines make_resolv_conf stops DHCP from writing resolv.conf
+        return frame.change(ChangeKind.RESOLV_CONF_LOCKED, command.line, "make_resolv_conf override", f"{name}() {{ ... }}")
     if command.heredoc is not None and name in ("", "cat", "tee"):
         return _deliver(command.heredoc.body, command, frame, command.heredoc.line, True)
     if name in ("echo", "printf"):
-        words = [a for a in command.args if not re.fullmatch(r"-[neE]+", a)]
-        return _deliver(" ".join(words).replace("\\n", "\n"), command, frame, command.line, False)
+        return _deliver(_printed(name, command.args), command, frame, command.line, False)
     handler = _HANDLERS.get(name)
     if handler is not None:
         return handler(command, frame)
     return native(name, command.args, command.line, command.text, frame) or []
+
+
+def _printed(name: str, args: list[str]) -> str:
+    """What echo or printf writes (printf's %s filled from its arguments)."""
+    words = [a for a in args if not re.fullmatch(r"-[neE]+", a)]
+    if name == "printf" and words:
+        values = iter(words[1:])
+        text = re.sub(r"%[sdi]", lambda _: next(values, ""), words[0])
+    else:
+        text = " ".join(words)
+    return text.replace("\\n", "\n")
 
 
 def _deliver(content: str, command: Command, frame: Frame, line: int, maps_lines: bool) -> list[GuestChange]:

@@ -43,6 +43,7 @@ class Command:
     piped_from: Command | None = None
     pipes_to: Command | None = None
     text: str = ""
+    defines_function: bool = False  # "name() {": the word is a function being defined, not run
 
     @property
     def line(self) -> int:
@@ -269,6 +270,8 @@ def commands(text: str) -> list[Command]:
         elif token.kind == "heredoc":
             current.heredoc = token.heredoc
         elif token.kind == "op":
+            if token.op == "(" and len(current.words) == 1 and index + 1 < len(tokens) and tokens[index + 1].op == ")":
+                current.defines_function = True
             piped = token.op in ("|", "|&")
             if _finish(current, text, variables, previous):
                 found.append(current)
@@ -285,6 +288,9 @@ def commands(text: str) -> list[Command]:
 def _finish(command: Command, text: str, variables: dict[str, str], upstream: Command | None) -> bool:
     """Strip keywords, assignments and wrappers (sudo, env ...); False for an empty command."""
     words = command.words
+    if len(words) > 1 and words[0].value == "function":
+        words.pop(0)
+        command.defines_function = True
     while words and (words[0].value in _KEYWORDS or words[0].value in ("export", "local", "readonly", "declare")):
         words.pop(0)
     while words and (match := _ASSIGNMENT.match(words[0].value)):

@@ -15,6 +15,8 @@ from . import probe_v1, transcript
 from .assemble import Offer, assemble, offers
 from .evidence import Evidence
 
+__all__ = ["GuestReading", "Offer", "read_guest", "read_probe_output"]
+
 
 @dataclass(frozen=True)
 class GuestReading:

@@ -65,10 +65,11 @@ def assemble(evidence: Evidence) -> GuestState:
                 dhcp_enabled=dhcp if kind in (InterfaceKind.SYNTHETIC, InterfaceKind.OTHER) else None,
             )
         )
+    ignored = {i.name for i in interfaces if i.kind in (InterfaceKind.VIRTUAL, InterfaceKind.VF)}
     return GuestState(
         os=evidence.os or "unknown",
         interfaces=tuple(interfaces),
-        dns_servers=_dns_servers(view),
+        dns_servers=tuple(s for s in _dns_servers(view) if s.interface not in ignored),
         facts=tuple(dict.fromkeys(evidence.facts)),
         hostname=evidence.hostname,
     )
@@ -94,25 +95,32 @@ class _Links:
         self.evidence = evidence
         names: list[str] = []
         for name in [link.name for link in evidence.links] + [a.interface for a in evidence.addresses]:
-            if name not in names and not name.startswith("{"):
+            if name not in names:
                 names.append(name)
         self.links = {name: _merged_link(name, evidence.links) for name in names}
+        self.holders = {a.address: a.interface for a in reversed(evidence.addresses)}
+        self.guids = {link.guid.lower(): name for name, link in self.links.items() if link.guid}
+        # A registry key names its adapter by GUID only; the address it holds names it too.
+        for ref, held in [(c.interface, c.addresses) for c in evidence.configs] + [
+            (lease.interface, (lease.address,)) for lease in evidence.leases
+        ]:
+            if ref and ref.startswith("{"):
+                holder = next((self.holders[a] for a in held if a in self.holders), None)
+                if holder is not None:
+                    self.guids.setdefault(ref.lower(), holder)
 
     def resolve(self, ref: str | None, address: IPAddress | None = None) -> str | None:
         """A name for a reference that is a name, a Windows ``{GUID}``, or nothing (then by address,
-        then the only NIC-like interface)."""
+        then the only interface holding a routable address)."""
         if ref in self.links:
             return ref
-        if ref and ref.startswith("{"):
-            for name, link in self.links.items():
-                if link.guid and link.guid.lower() == ref.lower():
-                    return name
-        if address is not None:
-            for a in self.evidence.addresses:
-                if a.address == address:
-                    return a.interface
+        if ref and ref.lower() in self.guids:
+            return self.guids[ref.lower()]
+        if address is not None and address in self.holders:
+            return self.holders[address]
         if ref is None or ref.startswith("{"):
-            nic_like = [n for n, link in self.links.items() if not link.loopback and not link.master]
+            addressed = {a.interface for a in self.evidence.addresses if _routable(a.address)}
+            nic_like = [n for n, link in self.links.items() if n in addressed and not link.loopback and not link.master]
             return nic_like[0] if len(nic_like) == 1 else None
         return None
 

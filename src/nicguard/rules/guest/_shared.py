@@ -31,12 +31,11 @@ def primary_match(view: VmView) -> InterfaceMatch | None:
 
 
 def nic_for_interface(view: VmView, interface: str | None) -> NicView | None:
-    """The NIC behind a guest interface; a setting bound to no interface goes with the primary NIC."""
-    if interface is not None:
-        for match in view.matches():
-            if match.interface.name == interface:
-                return match.nic
-    return view.primary_nic
+    """The NIC behind a guest interface (None when it matches none); a system-wide setting
+    goes with the primary NIC."""
+    if interface is None:
+        return view.primary_nic
+    return next((m.nic for m in view.matches() if m.interface.name == interface), None)
 
 
 def worst(verdicts: list[Verdict]) -> Verdict | None:
