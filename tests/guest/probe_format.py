@@ -18,8 +18,12 @@ def render(os_name: str, records: Iterable[Sequence[str]], status: str = "ok") -
             continue
         body += record + "\n"
         lines += 1
-    return f"NICGUARD-PROBE\tv1\t{os_name}\n{body}NICGUARD-PROBE-END\tv1\tstatus={status}\tlines={lines}\ttrunc={trunc}\n"
+    return (
+        f"NICGUARD-PROBE\tv1\t{os_name}\n{body}NICGUARD-PROBE-END\tv1\tstatus={status}\tlines={lines}\ttrunc={trunc}\n"
+    )
 
 
-def windows_adapter(alias: str, mac: str, guid: str, description: str = "Microsoft Hyper-V Network Adapter") -> list[str]:
+def windows_adapter(
+    alias: str, mac: str, guid: str, description: str = "Microsoft Hyper-V Network Adapter"
+) -> list[str]:
     return ["I", alias, mac, description, "-", "-", "up", guid]

@@ -17,7 +17,14 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 
 def test_static_ip_transcript_fails_with_the_nics_address(capsys) -> None:
-    code, out = run(capsys, str(RECORDED / "windows/ipconfig-en-static-ip-different.txt"), "--nic-ip", "10.0.0.5", "--dns", "168.63.129.16")
+    code, out = run(
+        capsys,
+        str(RECORDED / "windows/ipconfig-en-static-ip-different.txt"),
+        "--nic-ip",
+        "10.0.0.5",
+        "--dns",
+        "168.63.129.16",
+    )
     assert code == 1
     assert "NG301" in out and "10.0.0.50 differs from the NIC's (10.0.0.5)" in out
 

@@ -40,7 +40,9 @@ MODULES = (
     get_netipinterface, ifcfg, ifupdown, ip_text, ipconfig, lsattr, netplan, networkctl, networkd, nm_keyfile,
     nmcli, probe_v1, registry, resolv_conf, resolvectl,
 )  # fmt: skip
-RECORDED_LINES = sorted({line for path in RECORDED.rglob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()})
+RECORDED_LINES = sorted(
+    {line for path in RECORDED.rglob("*.txt") for line in path.read_text(encoding="utf-8").splitlines()}
+)
 # Lines from real outputs, shuffled and cut, reach far deeper into the parsers than random text.
 plausible_text = st.one_of(
     st.text(),
@@ -52,7 +54,10 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__.rsplit(".", 1)[-1])
 @FUZZ
-@given(text=plausible_text, source=st.sampled_from(["x", "/etc/netplan/a.yaml", "/var/lib/dhcp/x.leases", "/run/systemd/netif/leases/2"]))
+@given(
+    text=plausible_text,
+    source=st.sampled_from(["x", "/etc/netplan/a.yaml", "/var/lib/dhcp/x.leases", "/run/systemd/netif/leases/2"]),
+)
 def test_format_parser_never_raises(module, text: str, source: str) -> None:
     result = module.parse(text, source)
     assert isinstance(result, Evidence | GuestUnreadable)
@@ -70,5 +75,7 @@ def test_damaged_probe_output_is_rejected_or_read(data) -> None:
     path = data.draw(st.sampled_from(sorted(RECORDED.rglob("probe-*.txt"))))
     text = path.read_text(encoding="utf-8")
     cut = data.draw(st.integers(0, len(text)))
-    damaged = data.draw(st.sampled_from([text[cut:], text[:cut], text[:cut] + data.draw(st.text(max_size=20)) + text[cut:]]))
+    damaged = data.draw(
+        st.sampled_from([text[cut:], text[:cut], text[:cut] + data.draw(st.text(max_size=20)) + text[cut:]])
+    )
     assert isinstance(read_guest(damaged).guest, GuestState | GuestUnreadable)

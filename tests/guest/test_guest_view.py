@@ -26,7 +26,8 @@ SUBNET = "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtual
 
 def nic(name: str, mac: str | None, *addresses: str, primary: bool = True) -> NicView:
     configs = tuple(
-        AzureIpConfig(f"{name}/c{n}", f"c{n}", ip(a), AllocationMethod.STATIC, SUBNET, primary=n == 0) for n, a in enumerate(addresses)
+        AzureIpConfig(f"{name}/c{n}", f"c{n}", ip(a), AllocationMethod.STATIC, SUBNET, primary=n == 0)
+        for n, a in enumerate(addresses)
     )
     return NicView(AzureNic(f"/nics/{name}", name, mac, configs, primary=primary), AZURE_DEFAULT_DNS)
 
@@ -47,7 +48,10 @@ def test_match_by_mac_then_by_address_never_a_vf_twin() -> None:
         ),
     )
     view = VmView("vm", "vm", "Linux", (web, data), guest)
-    assert [(m.interface.name, m.nic.nic.name if m.nic else None) for m in view.matches()] == [("eth0", "web"), ("eth1", "data")]
+    assert [(m.interface.name, m.nic.nic.name if m.nic else None) for m in view.matches()] == [
+        ("eth0", "web"),
+        ("eth1", "data"),
+    ]
     assert view.primary_nic is web
 
 

@@ -14,7 +14,7 @@ from nicguard.core.engine import evaluate
 from nicguard.core.guest_view import NicView, VmView
 from nicguard.core.model import AllocationMethod, AzureIpConfig, AzureNic, DnsSource, InterfaceKind
 from nicguard.core.net import normalise_mac, parse_ip
-from nicguard.guest.netns import LinuxGuest, NicSpec, missing_tools
+from nicguard.guest.netns import LinuxGuest, NicSpec, guest_backend, missing_tools
 from nicguard.guest.parsers import read_probe_output
 from nicguard.guest.probes import probe_script
 from nicguard.rules.guest import RULES
@@ -60,10 +60,17 @@ def probe(guest: LinuxGuest):
 
 def judge(guest_state, azure_dns=SPEC.dns_servers, nic_addresses=(SPEC.address,)):
     configs = tuple(
-        AzureIpConfig(f"ipconfig{n}", f"ipconfig{n}", parse_ip(a), AllocationMethod.STATIC, "subnet-app", primary=n == 1)
+        AzureIpConfig(
+            f"ipconfig{n}", f"ipconfig{n}", parse_ip(a), AllocationMethod.STATIC, "subnet-app", primary=n == 1
+        )
         for n, a in enumerate(nic_addresses, start=1)
     )
-    nic = AzureNic("/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic-vm", "nic-vm", normalise_mac(SPEC.mac), configs)
+    nic = AzureNic(
+        "/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic-vm",
+        "nic-vm",
+        normalise_mac(SPEC.mac),
+        configs,
+    )
     dns = effective_dns(tuple(parse_ip(s) for s in azure_dns), ())
     view = VmView("vm", "vm", "Linux", (NicView(nic, dns),), guest_state)
     return evaluate([rule() for rule in RULES], [view])
@@ -83,7 +90,10 @@ def test_clean_dhcp_guest(guest) -> None:
 
 
 def test_static_ip_equal_to_the_nics(guest) -> None:
-    guest.write("etc/netplan/50-cloud-init.yaml", CLOUD_INIT_NETPLAN.replace("dhcp4: true", "dhcp4: false\n            addresses: [10.0.0.5/24]"))
+    guest.write(
+        "etc/netplan/50-cloud-init.yaml",
+        CLOUD_INIT_NETPLAN.replace("dhcp4: true", "dhcp4: false\n            addresses: [10.0.0.5/24]"),
+    )
     state = probe(guest)
     assert outcome(judge(state)) == {("NG301", "warning", "fail"), ("NG302", "warning", "fail")}
 
@@ -91,7 +101,10 @@ def test_static_ip_equal_to_the_nics(guest) -> None:
 def test_static_ip_different_from_the_nics(guest) -> None:
     guest.ip("addr", "del", "10.0.0.5/24", "dev", "eth0")
     guest.ip("addr", "add", "10.0.0.50/24", "dev", "eth0")
-    guest.write("etc/netplan/01-static.yaml", "network:\n  ethernets:\n    eth0:\n      dhcp4: false\n      addresses: [10.0.0.50/24]\n")
+    guest.write(
+        "etc/netplan/01-static.yaml",
+        "network:\n  ethernets:\n    eth0:\n      dhcp4: false\n      addresses: [10.0.0.50/24]\n",
+    )
     guest.write("etc/cloud/cloud.cfg.d/99-disable-network-config.cfg", "network: {config: disabled}\n")
     state = probe(guest)
     assert any(f.kind == "cloud-init-network-disabled" for f in state.facts)
@@ -99,7 +112,10 @@ def test_static_ip_different_from_the_nics(guest) -> None:
 
 
 def test_static_dns(guest) -> None:
-    guest.write("etc/netplan/50-cloud-init.yaml", CLOUD_INIT_NETPLAN.replace("dhcp4: true", "dhcp4: true\n            nameservers: {addresses: [8.8.8.8]}"))
+    guest.write(
+        "etc/netplan/50-cloud-init.yaml",
+        CLOUD_INIT_NETPLAN.replace("dhcp4: true", "dhcp4: true\n            nameservers: {addresses: [8.8.8.8]}"),
+    )
     guest.write("etc/resolv.conf", "nameserver 8.8.8.8\nsearch reddog.microsoft.com\n")
     state = probe(guest)
     assert outcome(judge(state)) == {("NG303", "error", "fail")}
@@ -166,8 +182,17 @@ def test_four_nics_of_eight_addresses_fit_in_run_commands_4096_bytes(guest) -> N
         for address in ([f"10.{n}.0.10/24"] if n else []) + secondaries:
             guest.ip("addr", "add", address, "dev", name)
         netplan += [f"        {name}:", "            addresses:"] + [f"            - {a}" for a in secondaries]
-        netplan += ["            dhcp4: true", "            dhcp4-overrides:", f"                route-metric: {100 * (n + 1)}"]
-        netplan += ["            match:", "                driver: hv_netvsc", f"                macaddress: {mac}", f"            set-name: {name}"]
+        netplan += [
+            "            dhcp4: true",
+            "            dhcp4-overrides:",
+            f"                route-metric: {100 * (n + 1)}",
+        ]
+        netplan += [
+            "            match:",
+            "                driver: hv_netvsc",
+            f"                macaddress: {mac}",
+            f"            set-name: {name}",
+        ]
     guest.write("etc/netplan/50-cloud-init.yaml", "\n".join(netplan) + "\n    version: 2\n")
     stdout, _ = guest.run(PROBE, timeout=10)
     assert len(stdout.encode()) <= 4096, len(stdout.encode())
@@ -179,7 +204,10 @@ def test_four_nics_of_eight_addresses_fit_in_run_commands_4096_bytes(guest) -> N
 
 def _every_kind_of_config(guest: LinuxGuest) -> None:
     guest.write("etc/netplan/50-cloud-init.yaml", CLOUD_INIT_NETPLAN)
-    guest.write("etc/NetworkManager/system-connections/eth0.nmconnection", "[connection]\nid=eth0\ninterface-name=eth0\n[ipv4]\nmethod=auto\n")
+    guest.write(
+        "etc/NetworkManager/system-connections/eth0.nmconnection",
+        "[connection]\nid=eth0\ninterface-name=eth0\n[ipv4]\nmethod=auto\n",
+    )
     guest.write("etc/sysconfig/network-scripts/ifcfg-eth0", "DEVICE=eth0\nBOOTPROTO=dhcp\nPEERDNS=yes\n")
     guest.write("etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n")
     guest.write("etc/systemd/resolved.conf", "[Resolve]\n#DNS=\n")
@@ -192,8 +220,39 @@ def _snapshot(guest: LinuxGuest) -> dict:
     files = {}
     for path in sorted(guest.root.rglob("*")):
         info = path.lstat()
-        content = os.readlink(path) if path.is_symlink() else (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir")
-        files[str(path.relative_to(guest.root))] = (info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, content)
+        content = (
+            os.readlink(path)
+            if path.is_symlink()
+            else (hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir")
+        )
+        files[str(path.relative_to(guest.root))] = (
+            info.st_mode,
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            content,
+        )
     attributes = subprocess.run(["lsattr", "-R", str(guest.root)], capture_output=True, text=True).stdout
-    ip_state = [guest.ip(*args) for args in (["-d", "link", "show"], ["addr", "show"], ["route", "show", "table", "all"], ["rule", "show"])]
+    ip_state = [
+        guest.ip(*args)
+        for args in (["-d", "link", "show"], ["addr", "show"], ["route", "show", "table", "all"], ["rule", "show"])
+    ]
     return {"files": files, "attributes": attributes, "ip": ip_state}
+
+
+def test_emulator_live_guest_is_built_per_script_and_leaves_nothing() -> None:
+    backend = guest_backend(
+        {
+            "mac": "00-0D-3A-AA-BB-01",
+            "address": "10.0.0.5",
+            "files": {"etc/netplan/01-static.yaml": "network: {ethernets: {eth0: {dhcp4: false}}}\n"},
+            "setup": ["ip addr add 10.0.0.50/24 dev eth0"],
+        },
+        Path("."),
+    )
+    stdout, _ = backend.run(PROBE, timeout=10)
+    state = read_probe_output(stdout).guest
+    assert {str(a.address) for a in eth0(state).addresses} >= {"10.0.0.5", "10.0.0.50"}
+    assert eth0(state).dhcp_enabled is False
+    namespaces = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True).stdout
+    assert f"ngvm{os.getpid()}x" not in namespaces

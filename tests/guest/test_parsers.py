@@ -24,7 +24,7 @@ from nicguard.guest.parsers import (
 def test_netplan_flow_style_mapping_addresses_and_several_files() -> None:
     text = (
         "network: {ethernets: {eth0: {dhcp4: true, match: {macaddress: '00:0D:3A:AA:BB:01'}, set-name: eth0}}}\n"
-        "network:\n  ethernets:\n    eth0:\n      addresses:\n        - 10.0.0.6/24\n        - {\"10.0.0.7/24\": {lifetime: 0}}\n"
+        'network:\n  ethernets:\n    eth0:\n      addresses:\n        - 10.0.0.6/24\n        - {"10.0.0.7/24": {lifetime: 0}}\n'
         "      nameservers: {addresses: [10.0.0.4]}\n      dhcp4-overrides: {use-dns: false}\n"
     )
     evidence = netplan.parse(text, "/etc/netplan/50-cloud-init.yaml")
@@ -43,7 +43,9 @@ def test_networkmanager_keyfile_manual() -> None:
 
 
 def test_ifcfg_alias_adds_addresses_without_a_dhcp_vote() -> None:
-    (config,) = ifcfg.parse("DEVICE=eth0:0\nBOOTPROTO=static\nIPADDR=10.0.0.6\n", "/etc/sysconfig/network-scripts/ifcfg-eth0:0").configs
+    (config,) = ifcfg.parse(
+        "DEVICE=eth0:0\nBOOTPROTO=static\nIPADDR=10.0.0.6\n", "/etc/sysconfig/network-scripts/ifcfg-eth0:0"
+    ).configs
     assert (config.interface, config.dhcp, config.addresses) == ("eth0", None, (ip("10.0.0.6"),))
     (suse,) = ifcfg.parse("NETCONFIG_DNS_STATIC_SERVERS='10.1.1.1 10.1.1.2'\n", "/etc/sysconfig/network/config").configs
     assert (suse.interface, suse.dns) == (None, (ip("10.1.1.1"), ip("10.1.1.2")))
@@ -52,13 +54,27 @@ def test_ifcfg_alias_adds_addresses_without_a_dhcp_vote() -> None:
 def test_ifupdown_static_stanza() -> None:
     text = "auto lo\niface lo inet loopback\niface eth0 inet static\n  address 10.0.0.50/24\n  dns-nameservers 10.0.0.4 10.0.0.5\n"
     (config,) = ifupdown.parse(text).configs
-    assert (config.interface, config.dhcp, config.addresses, config.dns) == ("eth0", False, (ip("10.0.0.50"),), (ip("10.0.0.4"), ip("10.0.0.5")))
+    assert (config.interface, config.dhcp, config.addresses, config.dns) == (
+        "eth0",
+        False,
+        (ip("10.0.0.50"),),
+        (ip("10.0.0.4"), ip("10.0.0.5")),
+    )
 
 
 def test_networkd_unit_lease_and_resolved_conf() -> None:
-    unit = networkd.parse("[Match]\nName=eth0\n[Network]\nDHCP=ipv4\nDNS=10.0.0.4\n[DHCPv4]\nUseDNS=false\n", "/etc/systemd/network/10-eth0.network")
-    assert (unit.configs[0].dhcp, unit.configs[0].dns, unit.facts[0].kind) == (True, (ip("10.0.0.4"),), "dhcp-dns-ignored")
-    lease = networkd.parse("# This is private data.\nADDRESS=10.0.0.5\nDNS=168.63.129.16\n", "/run/systemd/netif/leases/2").leases[0]
+    unit = networkd.parse(
+        "[Match]\nName=eth0\n[Network]\nDHCP=ipv4\nDNS=10.0.0.4\n[DHCPv4]\nUseDNS=false\n",
+        "/etc/systemd/network/10-eth0.network",
+    )
+    assert (unit.configs[0].dhcp, unit.configs[0].dns, unit.facts[0].kind) == (
+        True,
+        (ip("10.0.0.4"),),
+        "dhcp-dns-ignored",
+    )
+    lease = networkd.parse(
+        "# This is private data.\nADDRESS=10.0.0.5\nDNS=168.63.129.16\n", "/run/systemd/netif/leases/2"
+    ).leases[0]
     assert (lease.interface, lease.address, lease.dns) == (None, ip("10.0.0.5"), (ip("168.63.129.16"),))
     resolved = networkd.parse("[Resolve]\nDNS=10.9.9.9 10.9.9.8\n", "/etc/systemd/resolved.conf").configs[0]
     assert (resolved.interface, resolved.dns) == (None, (ip("10.9.9.9"), ip("10.9.9.8")))
@@ -81,14 +97,19 @@ def test_resolvectl_global_servers_are_static() -> None:
     text = "Global\n     DNS Servers: 10.9.9.9\n\nLink 2 (eth0)\n  DNS Servers: 10.0.0.4\n               10.0.0.5\n"
     evidence = resolvectl.parse(text)
     assert evidence.configs[0].dns == (ip("10.9.9.9"),)
-    assert (evidence.resolvers[0].interface, evidence.resolvers[0].servers) == ("eth0", (ip("10.0.0.4"), ip("10.0.0.5")))
+    assert (evidence.resolvers[0].interface, evidence.resolvers[0].servers) == (
+        "eth0",
+        (ip("10.0.0.4"), ip("10.0.0.5")),
+    )
 
 
 def test_iproute2_json_oneline_and_brief() -> None:
     json_text = '[{"ifname":"eth0","address":"00:0d:3a:aa:bb:01","link_type":"ether","addr_info":[{"family":"inet","local":"10.0.0.5","prefixlen":24,"dynamic":true}]},{"ifname":"br0","address":"02:42:00:00:00:01","linkinfo":{"info_kind":"bridge"}}]'
     evidence = ip_text.parse(json_text)
     assert evidence.addresses[0].dynamic and evidence.links[1].link_kind == "bridge"
-    oneline = ip_text.parse("2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global secondary eth0\\       valid_lft forever preferred_lft forever\n")
+    oneline = ip_text.parse(
+        "2: eth0    inet 10.0.0.5/24 brd 10.0.0.255 scope global secondary eth0\\       valid_lft forever preferred_lft forever\n"
+    )
     assert oneline.addresses[0].secondary and oneline.addresses[0].prefix_length == 24
     brief = ip_text.parse("eth0@if5         UP             10.0.0.5/24 10.0.0.6/24 fe80::1/64\n")
     assert [str(a.address) for a in brief.addresses] == ["10.0.0.5", "10.0.0.6", "fe80::1"]
@@ -97,7 +118,12 @@ def test_iproute2_json_oneline_and_brief() -> None:
 def test_powershell_table_with_a_two_line_header() -> None:
     text = "InterfaceAlias  Interface Address ServerAddresses\n                Index     Family\n--------------  --------- ------- ---------------\nEthernet                6 IPv4    {10.0.0.4, 10.0.0.5}\n"
     (row,) = _psformat.records(text)
-    assert row == {"InterfaceAlias": "Ethernet", "Interface Index": "6", "Address Family": "IPv4", "ServerAddresses": "{10.0.0.4, 10.0.0.5}"}
+    assert row == {
+        "InterfaceAlias": "Ethernet",
+        "Interface Index": "6",
+        "Address Family": "IPv4",
+        "ServerAddresses": "{10.0.0.4, 10.0.0.5}",
+    }
 
 
 def test_get_netipconfiguration_detailed() -> None:
@@ -115,7 +141,11 @@ def test_get_netipconfiguration_detailed() -> None:
 def test_reg_query_multi_string_and_guid() -> None:
     text = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces\\{6F0B1C2D-3E4F-4A5B-8C7D-9E0F1A2B3C4D}\n    EnableDHCP    REG_DWORD    0x0\n    IPAddress    REG_MULTI_SZ    10.0.0.5\\010.0.0.6\n"
     (config,) = registry.parse(text).configs
-    assert (config.interface, config.dhcp, config.addresses) == ("{6f0b1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d}", False, (ip("10.0.0.5"), ip("10.0.0.6")))
+    assert (config.interface, config.dhcp, config.addresses) == (
+        "{6f0b1c2d-3e4f-4a5b-8c7d-9e0f1a2b3c4d}",
+        False,
+        (ip("10.0.0.5"), ip("10.0.0.6")),
+    )
 
 
 def test_networkctl_marks_dhcp_addresses() -> None:

@@ -48,7 +48,10 @@ def test_bad_envelopes_are_unreadable_with_the_reason(text: str, expected: str) 
 
 
 def test_the_probe_budget_sets_the_truncation_flag() -> None:
-    records = [windows_adapter(f"Ethernet {n}", "00-0D-3A-AA-BB-01", "{6F0B1C2D-3E4F-4A5B-8C7D-9E0F1A2B3C4D}") for n in range(60)]
+    records = [
+        windows_adapter(f"Ethernet {n}", "00-0D-3A-AA-BB-01", "{6F0B1C2D-3E4F-4A5B-8C7D-9E0F1A2B3C4D}")
+        for n in range(60)
+    ]
     assert "trunc=1" in render("windows", records)
     assert "cut its own output" in reason(render("windows", records))
 

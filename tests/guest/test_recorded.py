@@ -6,7 +6,7 @@ import pytest
 
 from .conftest import judge_text, outcome, recorded
 
-E, W, I = "error", "warning", "info"
+E, W, INFO = "error", "warning", "info"
 FAIL, UNKNOWN = "fail", "unknown"
 
 CASES = [
@@ -16,7 +16,7 @@ CASES = [
     ("windows/probe-static-ip-different.txt", (), (), {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", W, FAIL)}),
     ("windows/probe-static-dns.txt", (), (), {("NG303", E, FAIL)}),
     ("windows/probe-vf-twin-and-vswitch.txt", (), (), set()),
-    ("windows/probe-dc-self-dns.txt", (), (), {("NG301", W, FAIL), ("NG302", W, FAIL), ("NG303", I, FAIL)}),
+    ("windows/probe-dc-self-dns.txt", (), (), {("NG301", W, FAIL), ("NG302", W, FAIL), ("NG303", INFO, FAIL)}),
     (
         "windows/probe-dc-self-dns.txt",
         ("10.0.0.4",),
@@ -29,19 +29,19 @@ CASES = [
         "windows/probe-multi-ip-static.txt",
         ("10.0.0.5", "10.0.0.6"),
         ("168.63.129.16",),
-        {("NG301", I, FAIL), ("NG302", I, FAIL), ("NG303", I, FAIL)},
+        {("NG301", INFO, FAIL), ("NG302", INFO, FAIL), ("NG303", INFO, FAIL)},
     ),
     (
         "windows/probe-multi-ip-swapped.txt",
         ("10.0.0.5", "10.0.0.6"),
         ("168.63.129.16",),
-        {("NG301", I, FAIL), ("NG301", E, FAIL), ("NG302", I, FAIL), ("NG303", I, FAIL)},
+        {("NG301", INFO, FAIL), ("NG301", E, FAIL), ("NG302", INFO, FAIL), ("NG303", INFO, FAIL)},
     ),
     ("windows/probe-error.txt", (), (), {("NG306", W, UNKNOWN)}),
     # ipconfig /all, English and Japanese
     ("windows/ipconfig-en-clean-dhcp.txt", (), ("10.0.0.4", "10.0.0.6"), set()),
-    ("windows/ipconfig-en-clean-dhcp.txt", (), ("10.0.0.8",), {("NG304", I, UNKNOWN)}),
-    ("windows/ipconfig-en-static-ip-different.txt", (), (), {("NG303", W, UNKNOWN), ("NG305", I, UNKNOWN)}),
+    ("windows/ipconfig-en-clean-dhcp.txt", (), ("10.0.0.8",), {("NG304", INFO, UNKNOWN)}),
+    ("windows/ipconfig-en-static-ip-different.txt", (), (), {("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)}),
     (
         "windows/ipconfig-en-static-ip-different.txt",
         ("10.0.0.5",),
@@ -57,10 +57,15 @@ CASES = [
     ),
     # PowerShell cmdlets and the registry
     ("windows/transcript-powershell-static-dns.txt", (), (), {("NG303", E, FAIL)}),
-    ("windows/transcript-cmd-reg-query-static-ip.txt", (), (), {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", W, FAIL)}),
+    (
+        "windows/transcript-cmd-reg-query-static-ip.txt",
+        (),
+        (),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", W, FAIL)},
+    ),
     # Linux transcripts
     ("linux/transcript-ubuntu-clean.txt", (), ("10.0.0.4", "10.0.0.6"), set()),
-    ("linux/transcript-ubuntu-clean.txt", (), ("10.0.0.8",), {("NG304", I, UNKNOWN)}),
+    ("linux/transcript-ubuntu-clean.txt", (), ("10.0.0.8",), {("NG304", INFO, UNKNOWN)}),
     (
         "linux/transcript-rhel-nm-static.txt",
         ("10.0.0.5",),
@@ -78,7 +83,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "nic_ips", "dns", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize(
+    ("name", "nic_ips", "dns", "expected"), CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)]
+)
 def test_recorded_output_is_judged(name, nic_ips, dns, expected) -> None:
     findings = judge_text(recorded(name), nic_ips, dns)
     assert outcome(findings) == expected, [(f.rule_id, f.severity, f.status, f.message) for f in findings]

@@ -16,7 +16,14 @@ def windows_four_by_eight() -> str:
     for n in range(4):
         alias, mac = f"Ethernet {n + 2}", f"00-0D-3A-AA-BB-0{n + 1}"
         records.append(windows_adapter(alias, mac, f"{{6F0B1C2D-3E4F-4A5B-8C7D-9E0F1A2B3C4{n}}}"))
-        records.append(windows_adapter(f"Ethernet {n + 6}", mac, f"{{0A1B2C3D-4E5F-4061-8293-A4B5C6D7E8F{n}}}", "Mellanox ConnectX-5 Virtual Adapter #" + str(n + 2)))
+        records.append(
+            windows_adapter(
+                f"Ethernet {n + 6}",
+                mac,
+                f"{{0A1B2C3D-4E5F-4061-8293-A4B5C6D7E8F{n}}}",
+                "Mellanox ConnectX-5 Virtual Adapter #" + str(n + 2),
+            )
+        )
     for n in range(4):
         alias = f"Ethernet {n + 2}"
         addresses = [f"10.{n}.0.{10 + k}" for k in range(8)]
@@ -26,7 +33,10 @@ def windows_four_by_eight() -> str:
         records += [["K", alias, "EnableDHCP", "0"], ["K", alias, "IPAddress", " ".join(addresses)]]
         records += [["K", alias, "NameServer", "10.0.0.4,10.0.0.5"], ["K", alias, "DhcpIPAddress", addresses[0]]]
         records += [["K", alias, "DhcpNameServer", "10.0.0.4 10.0.0.5"]]
-    records += [["A", "Loopback Pseudo-Interface 1", "::1/128", "wellknown"], ["A", "Loopback Pseudo-Interface 1", "127.0.0.1/8", "wellknown"]]
+    records += [
+        ["A", "Loopback Pseudo-Interface 1", "::1/128", "wellknown"],
+        ["A", "Loopback Pseudo-Interface 1", "127.0.0.1/8", "wellknown"],
+    ]
     return render("windows", records)
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import pytest
 from pulumi.runtime.proto import analyzer_pb2 as proto
 

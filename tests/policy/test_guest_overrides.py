@@ -7,6 +7,10 @@ import base64
 
 from pulumi.runtime.proto import analyzer_pb2 as proto
 
+from nicguard.policy.client import PackSession, StackIdentity
+from nicguard.policy.config import parse_config_file
+
+from .conftest import PACK_DIR
 from .wire import by_policy, extension, nic, run_command, secret, stack, subnet_in, vm, vnet
 
 CANARY = "CANARY-guest-2c81"
@@ -88,3 +92,12 @@ def test_each_override_is_reported_once(pack):
     change = extension("dns", machine, {"commandToExecute": SET_DNS.format("8.8.8.8")})
     assert not any(d.policyName.startswith("script-") for d in pack.analyze(change).diagnostics)
     assert len(_dns_diagnostics(pack.analyze_stack([*resources, change]))) == 1
+
+
+def test_allowed_dns_servers_are_info():
+    resources, machine = _estate()
+    change = extension("dns", machine, {"commandToExecute": SET_DNS.format("10.0.9.9")})
+    with PackSession(PACK_DIR, StackIdentity()) as session:
+        session.configure(parse_config_file({"script-sets-guest-dns": {"allowedDnsServers": ["10.0.9.9"]}}))
+        [diagnostic] = _dns_diagnostics(session.analyze_stack([*resources, change]))
+    assert (diagnostic.severity, diagnostic.enforcementLevel) == (proto.POLICY_SEVERITY_LOW, proto.ADVISORY)

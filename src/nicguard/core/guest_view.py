@@ -123,7 +123,9 @@ def guest_claims(view: VmView) -> tuple[AddressClaim, ...]:
             continue
         for address in routable(match.interface.addresses):
             claims.append(
-                AddressClaim(subnet_id, address.address, match.nic.nic.id, Layer.GUEST, view.subject, match.interface.name)
+                AddressClaim(
+                    subnet_id, address.address, match.nic.nic.id, Layer.GUEST, view.subject, match.interface.name
+                )
             )
     return tuple(claims)
 

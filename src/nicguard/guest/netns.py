@@ -10,13 +10,15 @@ probe reads lives under that folder, handed to the probe as ``NICGUARD_ROOT``.
     with LinuxGuest.start(NicSpec(mac="00:0d:3a:aa:bb:01", address="10.0.0.5")) as guest:
         stdout, stderr = guest.run(probe_script("linux"), timeout=10)
 
-Used by the tests and by the local ARM emulator, which runs Run Command scripts in
-these guests. Needs root, iproute2, dnsmasq and dhclient (``missing_tools()``).
-Namespace names carry the process id, and everything started is stopped by its PID.
+Used by the tests and by the local ARM emulator, whose ``live`` guests come from
+``guest_backend(options, base_dir)``: a guest built for each Run Command script. Needs
+root, iproute2, dnsmasq and dhclient (``missing_tools()``). Namespace names carry the
+process id, and everything started is stopped by its PID.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -24,9 +26,10 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REQUIRED_TOOLS = ("ip", "dnsmasq", "dhclient")
 FABRIC_ADDRESS = "10.0.0.1"
@@ -103,9 +106,13 @@ class LinuxGuest:
     # --- what a caller does with a guest ------------------------------------------------
 
     def run(self, script: str, timeout: float) -> tuple[str, str]:
-        """Run a shell script inside the guest (as Run Command does), with NICGUARD_ROOT set."""
+        """Run a shell script inside the guest (as Run Command does), with NICGUARD_ROOT set;
+        TimeoutError past ``timeout``."""
         command = ["ip", "netns", "exec", self.namespace, "env", f"NICGUARD_ROOT={self.root}", "sh", "-c", script]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise TimeoutError(f"the script ran longer than {timeout} s") from None
         return done.stdout, done.stderr
 
     def ip(self, *args: str) -> str:
@@ -123,7 +130,23 @@ class LinuxGuest:
         """Another link to the fabric, up, with no DHCP and no address: a second NIC of a
         multi-NIC VM, or an accelerated-networking twin (same MAC as a NIC)."""
         fabric_end = f"peer{len(self._extra_links)}"
-        _run(["ip", "-n", self.fabric, "link", "add", fabric_end, "type", "veth", "peer", "name", name, "netns", self.namespace])
+        _run(
+            [
+                "ip",
+                "-n",
+                self.fabric,
+                "link",
+                "add",
+                fabric_end,
+                "type",
+                "veth",
+                "peer",
+                "name",
+                name,
+                "netns",
+                self.namespace,
+            ]
+        )
         _run(["ip", "-n", self.fabric, "link", "set", fabric_end, "up"])
         self.ip("link", "set", name, "address", mac)
         self.ip("link", "set", name, "up")
@@ -157,7 +180,23 @@ class LinuxGuest:
             _run(["ip", "netns", "add", namespace])
             self._namespaces.append(namespace)
         nic = self.nic
-        _run(["ip", "-n", self.fabric, "link", "add", "eth0", "type", "veth", "peer", "name", nic.name, "netns", self.namespace])
+        _run(
+            [
+                "ip",
+                "-n",
+                self.fabric,
+                "link",
+                "add",
+                "eth0",
+                "type",
+                "veth",
+                "peer",
+                "name",
+                nic.name,
+                "netns",
+                self.namespace,
+            ]
+        )
         _run(["ip", "-n", self.fabric, "addr", "add", f"{FABRIC_ADDRESS}/24", "dev", "eth0"])
         for namespace, name in ((self.fabric, "eth0"), (self.fabric, "lo"), (self.namespace, "lo")):
             _run(["ip", "-n", namespace, "link", "set", name, "up"])
@@ -195,8 +234,19 @@ class LinuxGuest:
         nic = self.nic
         _run(
             [
-                "ip", "netns", "exec", self.namespace, "dhclient", "-4", "-1", "-sf", str(self._work / "dhclient-hook"),
-                "-pf", str(self._work / "dhclient.pid"), "-lf", str(self.root / f"var/lib/dhcp/dhclient.{nic.name}.leases"),
+                "ip",
+                "netns",
+                "exec",
+                self.namespace,
+                "dhclient",
+                "-4",
+                "-1",
+                "-sf",
+                str(self._work / "dhclient-hook"),
+                "-pf",
+                str(self._work / "dhclient.pid"),
+                "-lf",
+                str(self.root / f"var/lib/dhcp/dhclient.{nic.name}.leases"),
                 nic.name,
             ],  # fmt: skip
             timeout=15,
@@ -233,10 +283,8 @@ def _run(command: list[str], timeout: float = 10) -> str:
 
 
 def _signal(pid: int, sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _wait_for(ready, timeout: float = READY_TIMEOUT) -> None:
@@ -251,3 +299,50 @@ def _unfreeze(folder: Path) -> None:
     """Undo ``chattr +i`` a scenario may have set, or the folder cannot be removed."""
     if folder.exists() and shutil.which("chattr"):
         subprocess.run(["chattr", "-R", "-i", str(folder)], capture_output=True, check=False)
+
+
+LIVE_OPTIONS = ("mac", "address", "dns_servers", "files", "setup")
+
+
+@dataclass(frozen=True)
+class EphemeralGuest:
+    """A guest built for each script and torn down after it: what the local ARM emulator's
+    ``live`` guests are, so a server that stops without notice leaves no namespace behind."""
+
+    nic: NicSpec
+    files: tuple[tuple[str, str], ...] = ()  # (path under the guest's root, text)
+    setup: tuple[str, ...] = ()  # shell lines run in the guest before the script
+
+    def run(self, script: str, timeout: float) -> tuple[str, str]:
+        with LinuxGuest.start(self.nic) as guest:
+            for path, text in self.files:
+                guest.write(path, text)
+            for line in self.setup:
+                _, error = guest.run(f"set -e; {line}", timeout)
+                if error:
+                    raise TestBedError(f"setup {line!r} failed: {error.strip()}")
+            return guest.run(script, timeout)
+
+
+def guest_backend(options: Mapping[str, Any], base_dir: Path) -> EphemeralGuest:
+    """The emulator's ``live: {...}`` guest: ``mac``, ``address`` (what the fabric's DHCP
+    reserves for the MAC; match the VM's NIC), ``dns_servers``, ``files`` ({path under the
+    guest's root: text}) and ``setup`` (shell lines run in the guest first, e.g.
+    ``ip addr add 10.0.0.50/24 dev eth0``). ``base_dir`` is unused: everything is inline.
+    Raises ValueError on a bad option, for the estate loader to place."""
+    unknown = sorted(set(options) - set(LIVE_OPTIONS))
+    if unknown:
+        raise ValueError(f"live guest: unknown option {', '.join(unknown)}; known: {', '.join(LIVE_OPTIONS)}")
+    files, setup = options.get("files") or {}, options.get("setup") or []
+    if not isinstance(files, Mapping) or not all(isinstance(v, str) for v in files.values()):
+        raise ValueError("live guest: files must map a path to its text")
+    if not isinstance(setup, list) or not all(isinstance(line, str) for line in setup):
+        raise ValueError("live guest: setup must be a list of shell lines")
+    defaults = NicSpec()
+    dns = options.get("dns_servers", defaults.dns_servers)
+    nic = NicSpec(
+        mac=str(options.get("mac", defaults.mac)).replace("-", ":").lower(),
+        address=str(options.get("address", defaults.address)),
+        dns_servers=tuple(str(s) for s in (dns if isinstance(dns, list | tuple) else [dns])),
+    )
+    return EphemeralGuest(nic, tuple((str(k), v) for k, v in files.items()), tuple(setup))

@@ -35,7 +35,9 @@ def paste_in_view(
         return VmView(subject, subject, None, (), guest, nics_complete=False)
     candidates = [i for i in guest.interfaces if i.kind in NIC_LIKE_KINDS and any(routable(i.addresses))]
     offers = {o.interface: o for o in reading.offers}
-    assigned = _assign(candidates, nic_addresses) if nic_addresses else {i.name: _offered(i, offers) for i in candidates}
+    assigned = (
+        _assign(candidates, nic_addresses) if nic_addresses else {i.name: _offered(i, offers) for i in candidates}
+    )
     nics = []
     for interface in candidates:
         addresses = assigned.get(interface.name)
@@ -74,11 +76,12 @@ def _offered(interface: GuestInterface, offers: dict[str, Offer]) -> list[IPAddr
 
 
 def _in_subnet_of(address: IPAddress, interface: GuestInterface) -> bool:
-    for held in routable(interface.addresses):
-        if held.prefix_length is not None and held.address.version == address.version:
-            if address in ipaddress.ip_interface(f"{held.address}/{held.prefix_length}").network:
-                return True
-    return False
+    return any(
+        held.prefix_length is not None
+        and held.address.version == address.version
+        and address in ipaddress.ip_interface(f"{held.address}/{held.prefix_length}").network
+        for held in routable(interface.addresses)
+    )
 
 
 def _dns(servers: Sequence[IPAddress]) -> Maybe[EffectiveDns]:

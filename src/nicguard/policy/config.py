@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.findings import Category
 from ..core.net import AddressError, parse_ip
 from ..core.settings import MAX_DNS_SERVERS, Settings
 
@@ -72,13 +71,13 @@ _RULE_KNOBS = {
     "declared-ip-not-static": ("managedTag",),
     "invalid-dns-server": ("maxDnsServers",),
     "unmanaged-nic": ("managedTag",),
+    "script-sets-guest-dns": ("allowedDnsServers",),
     LIVE_POLICY: LIVE_KNOBS,
 }
-_CATEGORY_KNOBS = {Category.GUEST_DNS_OVERRIDE: ("allowedDnsServers",)}
 
 
 def knobs_for(rule: type) -> tuple[str, ...]:
-    return _RULE_KNOBS.get(rule.name, ()) + _CATEGORY_KNOBS.get(rule.category, ())
+    return _RULE_KNOBS.get(rule.name, ())
 
 
 def schema_for(rule: type) -> dict[str, dict[str, Any]]:

@@ -18,13 +18,11 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from google.protobuf import json_format
 import pulumi
+from google.protobuf import json_format
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
-
-STACK_TYPE = "pulumi:pulumi:Stack"
 
 
 class EchoMocks(pulumi.runtime.Mocks):
@@ -73,8 +71,9 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     program = Path(job["program"]).resolve()
     main = program / job.get("main", "")
     pulumi.runtime.set_all_config(job.get("config", {}), job.get("secretKeys", []))
-    monitor = CapturingMonitor(EchoMocks())
-    pulumi.runtime.set_mocks(EchoMocks(), project=job["project"], stack=job["stack"], preview=True, monitor=monitor)
+    mocks = EchoMocks()
+    monitor = CapturingMonitor(mocks)
+    pulumi.runtime.set_mocks(mocks, project=job["project"], stack=job["stack"], preview=True, monitor=monitor)
     os.chdir(program)
     sys.path.insert(0, str(program))
     try:

@@ -48,7 +48,6 @@ POLICY_SEVERITY = {
     Severity.WARNING: PolicySeverity.MEDIUM,
     Severity.INFO: PolicySeverity.LOW,
 }
-CORE_SEVERITY = {v: k for k, v in POLICY_SEVERITY.items()}
 _URL = re.compile(r"https://\S+")
 
 

@@ -131,9 +131,9 @@ def scan_mime(text: str, frame: Frame) -> list[GuestChange]:
             continue
         offset = text.find(raw) if raw and body == raw.replace("\r\n", "\n") else -1
         if offset >= 0:
-            nested = frame.nested(f"MIME {content_type}", text.count("\n", 0, offset) + 1, True)
+            nested = frame.nested(f"MIME {frame.shown(content_type)}", text.count("\n", 0, offset) + 1, True)
         else:
-            nested = frame.nested(f"MIME {content_type}", 1, False)
+            nested = frame.nested(f"MIME {frame.shown(content_type)}", 1, False)
         kind = _MIME_KINDS.get(content_type) or kind_for_text(body)
         changes += dispatch.scan_text(body, kind, nested)
     return changes

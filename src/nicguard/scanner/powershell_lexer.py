@@ -114,7 +114,7 @@ def tokenize(text: str) -> list[Token]:
         elif char == "$":
             match = _VARIABLE.match(text, pos)
             end = match.end() if match else pos + 1
-            name = (match.group(1) or match.group(2)) if match else ""
+            name = (match.group(1) or match.group(2) or "") if match else ""
             tokens.append(Token("variable", name.lower(), line, pos, end))
             pos = end
         elif text.startswith(("&&", "||"), pos):

@@ -16,10 +16,10 @@ MAX_COMMAND = 240
 _SECRET_WORD = r"[\w-]*(?:password|passwd|pwd|secret|token|apikey|api-key|key|credential|credentials|sas|sig|auth)(?![\w-])"
 _VALUE = r"(?:\"[^\"]*\"|'[^']*'|\S+)"
 _PATTERNS = (
+    # ConvertTo-SecureString 'x' (first: it often sits inside a -Credential value)
+    re.compile(rf"(?i)(ConvertTo-SecureString(?:\s+-String)?\s+)({_VALUE})"),
     # -Password x, --client-secret=x, /p:x style parameters
     re.compile(rf"(?i)((?:^|\s)(?:--?|/){_SECRET_WORD}(?:[:=]|\s+))({_VALUE})"),
-    # ConvertTo-SecureString 'x' (and -String 'x')
-    re.compile(rf"(?i)(ConvertTo-SecureString(?:\s+-String)?\s+)({_VALUE})"),
     # password=x, AccountKey=x;, sig=x& (connection strings, URLs, key=value pairs)
     re.compile(rf"(?i)((?<![\w-]){_SECRET_WORD}\s*[=:]\s*)([^\s;&'\"]+|\"[^\"]*\"|'[^']*')"),
     # nmcli-style dotted settings: 802-1x.password x, wifi-sec.psk x

@@ -16,6 +16,7 @@ _KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "do", "done", "while"
 _WRAPPERS = frozenset(("sudo", "doas", "env", "nohup", "exec", "command", "builtin", "nice", "timeout", "stdbuf", "xargs"))
 _WRAPPER_OPTIONS_WITH_VALUE = frozenset(("-u", "-g", "-n", "-s", "-k", "-p", "-C", "-h", "-U", "-r", "-t", "-o", "-e", "-i"))
 _ASSIGNMENT = re.compile(r"^([A-Za-z_]\w*)=(.*)$", re.S)
+_PLAIN = re.compile(r"[^\s;&|()<>\\'\"$`]+")
 _EXPANSION = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
 
 
@@ -123,6 +124,8 @@ class _Lexer:
 
     def _operator(self) -> bool:
         text = self.text
+        if text[self.pos] not in "<>&|;()":
+            return False
         for redirect in _REDIRECTS:
             if text.startswith(redirect, self.pos):
                 self.pos += len(redirect)
@@ -156,6 +159,11 @@ class _Lexer:
         start, line = self.pos, self.line
         value: list[str] = []
         while self.pos < len(text):
+            plain = _PLAIN.match(text, self.pos)
+            if plain:  # a run of ordinary characters in one step: most of any script
+                value.append(plain.group())
+                self.pos = plain.end()
+                continue
             char = text[self.pos]
             if char in " \t\n;&|()<>":
                 if char in "<>" and value and text[start : self.pos].isdigit():

@@ -61,7 +61,10 @@ def assemble(evidence: Evidence) -> GuestState:
                 mac=link.mac,
                 driver=link.driver,
                 kind=kind,
-                addresses=tuple(GuestAddress(a.address, a.prefix_length, _origin(a, configs, leases, dhcp, addresses)) for a in addresses),
+                addresses=tuple(
+                    GuestAddress(a.address, a.prefix_length, _origin(a, configs, leases, dhcp, addresses))
+                    for a in addresses
+                ),
                 dhcp_enabled=dhcp if kind in (InterfaceKind.SYNTHETIC, InterfaceKind.OTHER) else None,
             )
         )
@@ -142,8 +145,6 @@ def _routable(address: IPAddress) -> bool:
     return not (address.is_link_local or address.is_loopback)
 
 
-
-
 def _merged_link(name: str, links: Iterable[Link]) -> Link:
     """One link per name: the first value each source gives wins (sources list the richest first)."""
     merged = Link(name)
@@ -160,16 +161,6 @@ def _merged_link(name: str, links: Iterable[Link]) -> Link:
             merged.guid or link.guid,
         )
     return merged
-
-
-
-
-
-
-
-
-
-
 
 
 def _addresses_for(name: str, addresses: Iterable[Addr], configs: list[IfConfig]) -> list[Addr]:
@@ -211,9 +202,9 @@ def _dhcp_enabled(
     return None
 
 
-
-
-def _origin(a: Addr, configs: list[IfConfig], leases: list[Lease], dhcp: bool | None, addresses: list[Addr]) -> AddressOrigin:
+def _origin(
+    a: Addr, configs: list[IfConfig], leases: list[Lease], dhcp: bool | None, addresses: list[Addr]
+) -> AddressOrigin:
     if a.address.is_link_local:
         return AddressOrigin.LINK_LOCAL
     if a.origin is not None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ...core.model import GuestFact
-from .evidence import NOTHING, Evidence, IfConfig, Lease
 from ._text import ip_or_none, ips_in
+from .evidence import NOTHING, Evidence, IfConfig, Lease
 
 FORMAT = "dhclient"
 _OVERRIDE = re.compile(r"^\s*(supersede|prepend)\s+domain-name-servers\s+([^;]*);?", re.MULTILINE)

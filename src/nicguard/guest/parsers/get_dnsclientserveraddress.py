@@ -8,8 +8,8 @@ are static: the registry's ``NameServer`` tells that.
 from __future__ import annotations
 
 from . import _psformat
-from .evidence import NOTHING, Evidence, Resolver
 from ._text import ips_in
+from .evidence import NOTHING, Evidence, Resolver
 
 FORMAT = "Get-DnsClientServerAddress"
 

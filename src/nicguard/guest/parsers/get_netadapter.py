@@ -8,8 +8,8 @@ accelerated-networking twin), ``InterfaceGuid`` when shown.
 from __future__ import annotations
 
 from . import _psformat
-from .evidence import NOTHING, Evidence, Link
 from ._text import mac_or_none
+from .evidence import NOTHING, Evidence, Link
 
 FORMAT = "Get-NetAdapter"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ...core.model import AddressOrigin
 from . import _psformat
-from .evidence import NOTHING, Addr, Evidence
 from ._text import ip_or_none
+from .evidence import NOTHING, Addr, Evidence
 
 FORMAT = "Get-NetIPAddress"
 PREFIX_ORIGINS = {"dhcp": AddressOrigin.DHCP, "manual": AddressOrigin.STATIC, "routeradvertisement": AddressOrigin.DHCP}
@@ -27,5 +27,7 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
         if address is None or not alias:
             continue
         length = (r.get("PrefixLength") or "").strip()
-        addresses.append(Addr(alias, address, int(length) if length.isdigit() else None, prefix_origin(r.get("PrefixOrigin"))))
+        addresses.append(
+            Addr(alias, address, int(length) if length.isdigit() else None, prefix_origin(r.get("PrefixOrigin")))
+        )
     return Evidence(os="windows", addresses=tuple(addresses), formats=(FORMAT,)) if addresses else NOTHING

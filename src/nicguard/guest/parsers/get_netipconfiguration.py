@@ -8,8 +8,8 @@ Schema: per block a ``Link`` (``InterfaceAlias``, ``InterfaceDescription``,
 from __future__ import annotations
 
 from . import _keyvalue
-from .evidence import NOTHING, Addr, Evidence, IfConfig, Link, Resolver
 from ._text import ip_or_none, ips_in, mac_or_none, truthy
+from .evidence import NOTHING, Addr, Evidence, IfConfig, Link, Resolver
 
 FORMAT = "Get-NetIPConfiguration"
 
@@ -20,7 +20,11 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
         alias = _keyvalue.one(block, "InterfaceAlias")
         if not alias:
             continue
-        link = Link(alias, mac_or_none(_keyvalue.one(block, "NetAdapter.LinkLayerAddress")), _keyvalue.one(block, "InterfaceDescription"))
+        link = Link(
+            alias,
+            mac_or_none(_keyvalue.one(block, "NetAdapter.LinkLayerAddress")),
+            _keyvalue.one(block, "InterfaceDescription"),
+        )
         addresses = tuple(
             Addr(alias, a)
             for a in (ip_or_none(v) for v in _keyvalue.get(block, "IPv4Address") + _keyvalue.get(block, "IPv6Address"))

@@ -7,8 +7,8 @@ Schema: for each IPv4 row an ``IfConfig`` with ``dhcp`` from the ``Dhcp`` column
 from __future__ import annotations
 
 from . import _psformat
-from .evidence import NOTHING, Evidence, IfConfig
 from ._text import truthy
+from .evidence import NOTHING, Evidence, IfConfig
 
 FORMAT = "Get-NetIPInterface"
 

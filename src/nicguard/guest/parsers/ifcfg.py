@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from .evidence import NOTHING, Evidence, IfConfig
 from ._text import ip_or_none, ips_in, mac_or_none
+from .evidence import NOTHING, Evidence, IfConfig
 
 FORMAT = "ifcfg"
 _ASSIGNMENT = re.compile(r"^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)=(.*)$")

@@ -7,8 +7,8 @@ on, static/manual -> off), ``addresses`` from ``address`` (CIDR or with ``netmas
 
 from __future__ import annotations
 
-from .evidence import NOTHING, Evidence, IfConfig
 from ._text import ip_or_none, ips_in
+from .evidence import NOTHING, Evidence, IfConfig
 
 FORMAT = "ifupdown"
 DHCP_METHODS = {"dhcp": True, "static": False, "manual": False}
@@ -22,7 +22,14 @@ def parse(text: str, source: str = "/etc/network/interfaces") -> Evidence:
             continue
         if words[0] == "iface" and len(words) >= 4:
             family_is_v4 = words[2] == "inet"
-            stanzas.append({"name": words[1], "dhcp": DHCP_METHODS.get(words[3]) if family_is_v4 else None, "addresses": [], "dns": []})
+            stanzas.append(
+                {
+                    "name": words[1],
+                    "dhcp": DHCP_METHODS.get(words[3]) if family_is_v4 else None,
+                    "addresses": [],
+                    "dns": [],
+                }
+            )
         elif stanzas and words[0] == "address" and len(words) > 1:
             address = ip_or_none(words[1])
             if address is not None:

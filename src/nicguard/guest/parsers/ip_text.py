@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import re
 
-from .evidence import NOTHING, Addr, Evidence, Link
 from ._text import address_and_prefix, mac_or_none
+from .evidence import NOTHING, Addr, Evidence, Link
 from .kinds import VIRTUAL_LINK_KINDS
 
 FORMAT = "iproute2"
@@ -59,13 +59,25 @@ def parse(text: str, source: str = "ip") -> Evidence:
             addresses += _brief(brief.group(1), brief.group(3), links)
     if not (links or addresses or routes):
         return NOTHING
-    return Evidence(links=tuple(links.values()), addresses=tuple(addresses), dhcp_routes=tuple(dict.fromkeys(routes)), formats=(FORMAT,))
+    return Evidence(
+        links=tuple(links.values()),
+        addresses=tuple(addresses),
+        dhcp_routes=tuple(dict.fromkeys(routes)),
+        formats=(FORMAT,),
+    )
 
 
 def _apply_link_line(links: dict[str, Link], name: str, line: str) -> None:
     link = links[name]
     if match := _LINK_LINE.match(line):
-        links[name] = Link(name, mac_or_none(match.group(2)), link.driver, link.link_kind, link.master, link.loopback or match.group(1) == "loopback")
+        links[name] = Link(
+            name,
+            mac_or_none(match.group(2)),
+            link.driver,
+            link.link_kind,
+            link.master,
+            link.loopback or match.group(1) == "loopback",
+        )
         return
     kind = line.split()[0] if line.split() else ""
     if kind in VIRTUAL_LINK_KINDS and link.link_kind is None:
@@ -119,7 +131,13 @@ def _parse_json(text: str) -> Evidence:
                 length = item.get("prefixlen")
                 if address is not None:
                     addresses.append(
-                        Addr(name, address, length if isinstance(length, int) else None, dynamic=bool(item.get("dynamic")), secondary=bool(item.get("secondary")))
+                        Addr(
+                            name,
+                            address,
+                            length if isinstance(length, int) else None,
+                            dynamic=bool(item.get("dynamic")),
+                            secondary=bool(item.get("secondary")),
+                        )
                     )
     if not links:
         return NOTHING

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .evidence import NOTHING, Addr, Evidence, IfConfig, Link, Resolver
 from ._text import ip_or_none, ips_in, mac_or_none, prefix_from_mask, truthy
+from .evidence import NOTHING, Addr, Evidence, IfConfig, Link, Resolver
 
 FORMAT = "ipconfig"
 _ADAPTER = re.compile(r"^\S.*?(?:adapter|アダプター)\s+(.+?)\s*:\s*$")

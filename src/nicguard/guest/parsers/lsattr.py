@@ -16,7 +16,11 @@ FORMAT = "lsattr"
 def parse(text: str, source: str = "lsattr") -> Evidence:
     for line in text.splitlines():
         attributes, _, path = line.strip().partition(" ")
-        if path.strip().endswith("/etc/resolv.conf") and "i" in attributes and set(attributes) <= set("-suSDiadAcEjItTeCxFNPVm"):
+        if (
+            path.strip().endswith("/etc/resolv.conf")
+            and "i" in attributes
+            and set(attributes) <= set("-suSDiadAcEjItTeCxFNPVm")
+        ):
             fact = GuestFact(IMMUTABLE_RESOLV_CONF, "chattr +i /etc/resolv.conf: DHCP cannot update it", source)
             return Evidence(facts=(fact,), formats=(FORMAT,))
     return NOTHING

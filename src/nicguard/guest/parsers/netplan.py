@@ -15,8 +15,8 @@ import re
 import yaml
 
 from ...core.model import GuestFact
-from .evidence import NOTHING, Evidence, IfConfig
 from ._text import ip_or_none, mac_or_none, truthy
+from .evidence import NOTHING, Evidence, IfConfig
 
 FORMAT = "netplan"
 _DOCUMENT_START = re.compile(r"^(?=network\s*:)", re.MULTILINE)

@@ -11,8 +11,8 @@ import re
 
 from ...core.model import AddressOrigin
 from . import _keyvalue
-from .evidence import NOTHING, Addr, Evidence, Lease, Link, Resolver
 from ._text import ip_or_none, ips_in, mac_or_none
+from .evidence import NOTHING, Addr, Evidence, Lease, Link, Resolver
 
 FORMAT = "networkctl"
 _HEADER = re.compile(r"^\W*\d+:\s+(\S+)\s*$", re.MULTILINE)
@@ -21,7 +21,7 @@ _HEADER = re.compile(r"^\W*\d+:\s+(\S+)\s*$", re.MULTILINE)
 def parse(text: str, source: str = "networkctl status") -> Evidence:
     parts = _HEADER.split(text)
     evidence = NOTHING
-    for name, body in zip(parts[1::2], parts[2::2]):
+    for name, body in zip(parts[1::2], parts[2::2], strict=False):
         evidence += _link(name, body, source)
     return evidence
 
@@ -41,4 +41,6 @@ def _link(name: str, body: str, source: str) -> Evidence:
             leases.append(Lease(source, name, address))
     servers = tuple(a for v in _keyvalue.get(block, "DNS") for a in ips_in(v))
     resolvers = (Resolver(source, servers, name),) if servers else ()
-    return Evidence(links=links, addresses=tuple(addresses), leases=tuple(leases), resolvers=resolvers, formats=(FORMAT,))
+    return Evidence(
+        links=links, addresses=tuple(addresses), leases=tuple(leases), resolvers=resolvers, formats=(FORMAT,)
+    )

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from ...core.model import GuestFact
 from . import _ini
-from .evidence import NOTHING, Evidence, IfConfig, Lease
 from ._text import address_and_prefix, ip_or_none, ips_in, mac_or_none, truthy
+from .evidence import NOTHING, Evidence, IfConfig, Lease
 
 FORMAT = "systemd-networkd"
 
@@ -31,7 +31,9 @@ def parse(text: str, source: str = "/etc/systemd/network") -> Evidence:
     if name is None and mac is None:
         return NOTHING
     dhcp_setting = (_ini.first(parsed, "Network", "DHCP") or "").lower()
-    dhcp = True if dhcp_setting in ("yes", "ipv4", "true") else False if dhcp_setting in ("no", "ipv6", "false") else None
+    dhcp = (
+        True if dhcp_setting in ("yes", "ipv4", "true") else False if dhcp_setting in ("no", "ipv6", "false") else None
+    )
     addresses = [
         address_and_prefix(v)[0]
         for v in _ini.values(parsed, "Network", "Address") + _ini.values(parsed, "Address", "Address")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ...core.model import GuestFact
 from . import _ini
-from .evidence import NOTHING, Evidence, IfConfig
 from ._text import address_and_prefix, ips_in, mac_or_none, truthy
+from .evidence import NOTHING, Evidence, IfConfig
 
 FORMAT = "networkmanager-keyfile"
 DHCP_METHODS = {"auto": True, "manual": False, "disabled": False, "link-local": False, "shared": False}

@@ -10,8 +10,8 @@ connection block gives an ``IfConfig`` (``ipv4.method`` auto -> DHCP on, else of
 from __future__ import annotations
 
 from ...core.model import GuestFact
-from .evidence import NOTHING, Addr, Evidence, IfConfig, Lease, Link, Resolver
 from ._text import address_and_prefix, ip_or_none, ips_in, mac_or_none, truthy
+from .evidence import NOTHING, Addr, Evidence, IfConfig, Lease, Link, Resolver
 
 FORMAT = "nmcli"
 DHCP_METHODS = {"auto": True, "manual": False, "disabled": False, "link-local": False, "shared": False}
@@ -32,7 +32,9 @@ def _blocks(text: str) -> list[list[tuple[str, str]]]:
         key = key.strip()
         if not sep or "." not in key or " " in key:
             continue
-        if key in ("GENERAL.DEVICE", "connection.id") and any(k in ("GENERAL.DEVICE", "connection.id") for k, _ in found[-1]):
+        if key in ("GENERAL.DEVICE", "connection.id") and any(
+            k in ("GENERAL.DEVICE", "connection.id") for k, _ in found[-1]
+        ):
             found.append([])
         value = value.strip()
         found[-1].append((key, "" if value == "--" else value))
@@ -61,7 +63,9 @@ def _block(pairs: list[tuple[str, str]], source: str) -> Evidence:
     if method:
         statics = tuple(a for a in (address_and_prefix(p)[0] for p in props.get("ipv4.addresses", "").split(",")) if a)
         mac = mac_or_none(props.get("802-3-ethernet.mac-address"))
-        configs.append(IfConfig(source, name, mac, DHCP_METHODS.get(method), statics, ips_in(props.get("ipv4.dns", ""))))
+        configs.append(
+            IfConfig(source, name, mac, DHCP_METHODS.get(method), statics, ips_in(props.get("ipv4.dns", "")))
+        )
         if truthy(props.get("ipv4.ignore-auto-dns")):
             facts.append(GuestFact("dhcp-dns-ignored", f"{name}: ipv4.ignore-auto-dns yes", source))
     options = {}
@@ -70,7 +74,9 @@ def _block(pairs: list[tuple[str, str]], source: str) -> Evidence:
             option, _, option_value = value.partition("=")
             options[option.strip()] = option_value.strip()
     if "ip_address" in options or "domain_name_servers" in options:
-        leases.append(Lease(source, name, ip_or_none(options.get("ip_address")), ips_in(options.get("domain_name_servers", ""))))
+        leases.append(
+            Lease(source, name, ip_or_none(options.get("ip_address")), ips_in(options.get("domain_name_servers", "")))
+        )
     return Evidence(
         links=tuple(links),
         addresses=tuple(addresses),

@@ -23,8 +23,8 @@ from collections.abc import Iterator
 
 from ...core.model import GuestFact, GuestUnreadable
 from . import registry
-from .evidence import IMMUTABLE_RESOLV_CONF, NOTHING, Addr, Evidence, Link, Resolver
 from ._text import address_and_prefix, ips_in, mac_or_none
+from .evidence import IMMUTABLE_RESOLV_CONF, NOTHING, Addr, Evidence, Link, Resolver
 from .files import parse_file
 from .get_netipaddress import prefix_origin
 
@@ -57,14 +57,18 @@ def parse(text: str, source: str = "probe") -> Evidence | GuestUnreadable:
     begin = begins[-1]
     end = next((i for i in ends if i > begin), None)
     if end is None:
-        return GuestUnreadable("the probe did not finish: no end marker after the begin marker (it failed or was cut off)")
+        return GuestUnreadable(
+            "the probe did not finish: no end marker after the begin marker (it failed or was cut off)"
+        )
     header, footer = lines[begin].split("\t"), lines[end].split("\t")
     version = header[1] if len(header) > 1 else "?"
     if version != VERSION or (len(footer) > 1 and footer[1] != VERSION):
         return GuestUnreadable(f"probe output format {version} is not supported: this nicguard reads {VERSION}")
     status = dict(field.partition("=")[::2] for field in footer[2:])
     if status.get("status") != "ok":
-        return GuestUnreadable(f"the probe reported an error: {status.get('status', 'no status').removeprefix('error:')}")
+        return GuestUnreadable(
+            f"the probe reported an error: {status.get('status', 'no status').removeprefix('error:')}"
+        )
     if status.get("trunc") != "0":
         return GuestUnreadable(
             f"the probe cut its own output to stay within Run Command's {OUTPUT_LIMIT:,} bytes: too many "
@@ -73,7 +77,8 @@ def parse(text: str, source: str = "probe") -> Evidence | GuestUnreadable:
     body = lines[begin + 1 : end]
     if status.get("lines") != str(len(body)):
         return GuestUnreadable(
-            f"the probe wrote {status.get('lines', '?')} lines but {len(body)} arrived: the output was altered on the way"
+            f"the probe wrote {status.get('lines', '?')} lines but {len(body)} arrived: "
+            "the output was altered on the way"
         )
     os_name = header[2] if len(header) > 2 else None
     evidence = Evidence(os=os_name, formats=(FORMAT,))

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ._text import ips_in, truthy
 from . import _psformat
+from ._text import ips_in, truthy
 from .evidence import NOTHING, Evidence, IfConfig, Lease
 
 FORMAT = "tcpip-registry"
@@ -38,7 +38,13 @@ def interface_values(interface: str, values: Mapping[str, str], source: str) -> 
 
     if not any(name in values for name in WANTED):
         return NOTHING
-    config = IfConfig(source, interface, dhcp=truthy(values.get("EnableDHCP")), addresses=listed("IPAddress"), dns=listed("NameServer"))
+    config = IfConfig(
+        source,
+        interface,
+        dhcp=truthy(values.get("EnableDHCP")),
+        addresses=listed("IPAddress"),
+        dns=listed("NameServer"),
+    )
     offered = listed("DhcpIPAddress")
     leases = ()
     if offered or listed("DhcpNameServer"):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ipaddress
 
-from .evidence import NOTHING, Evidence, Resolver
 from ._text import ip_or_none
+from .evidence import NOTHING, Evidence, Resolver
 
 FORMAT = "resolv.conf"
 RESOLVED_STUBS = frozenset({ipaddress.IPv4Address("127.0.0.53"), ipaddress.IPv4Address("127.0.0.54")})

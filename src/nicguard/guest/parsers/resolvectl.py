@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from . import _keyvalue
-from .evidence import NOTHING, Evidence, IfConfig, Resolver
 from ._text import ips_in
+from .evidence import NOTHING, Evidence, IfConfig, Resolver
 
 FORMAT = "resolvectl"
 _SECTION = re.compile(r"^(Global|Link \d+ \(([^)]+)\))\s*$", re.MULTILINE)
@@ -20,7 +20,7 @@ _SECTION = re.compile(r"^(Global|Link \d+ \(([^)]+)\))\s*$", re.MULTILINE)
 def parse(text: str, source: str = "resolvectl status") -> Evidence:
     parts = _SECTION.split(text)
     resolvers, configs = [], []
-    for title, name, body in zip(parts[1::3], parts[2::3], parts[3::3]):
+    for title, name, body in zip(parts[1::3], parts[2::3], parts[3::3], strict=False):
         block = [pair for b in _keyvalue.blocks(body) for pair in b]
         servers = tuple(a for v in _keyvalue.get(block, "DNS Servers") for a in ips_in(v.split("(", 1)[0]))
         if not servers:

@@ -33,7 +33,9 @@ from .files import parser_for
 PROMPTS = (
     re.compile(r"^PS [^>\n]*>\s?(?P<command>.*)$"),  # PS C:\Users\azureuser>
     re.compile(r"^[A-Za-z]:\\[^>\n]*>(?P<command>.*)$"),  # C:\Windows\system32>
-    re.compile(r"^(?:\[[^\]\n]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s?[$#]\s?(?P<command>.*)$"),  # user@vm:~$ / [root@vm ~]#
+    re.compile(
+        r"^(?:\[[^\]\n]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s?[$#]\s?(?P<command>.*)$"
+    ),  # user@vm:~$ / [root@vm ~]#
     re.compile(r"^\$ (?P<command>.+)$"),  # a bare "$ " prompt; a bare "# " is a comment in a cat'd file
 )
 COMMANDS: tuple[tuple[re.Pattern, ModuleType], ...] = tuple(
@@ -65,7 +67,18 @@ SNIFFERS: tuple[tuple[Callable[[str], bool], ModuleType], ...] = (
     (lambda t: "HW Address" in t, networkctl),
     (lambda t: bool(re.search(r"^nameserver\s", t, re.M)), resolv_conf),
 )
-WINDOWS_FORMATS = {m.FORMAT for m in (ipconfig, get_netadapter, get_netipaddress, get_netipinterface, get_netipconfiguration, get_dnsclientserveraddress, registry)}
+WINDOWS_FORMATS = {
+    m.FORMAT
+    for m in (
+        ipconfig,
+        get_netadapter,
+        get_netipaddress,
+        get_netipinterface,
+        get_netipconfiguration,
+        get_dnsclientserveraddress,
+        registry,
+    )
+}
 
 
 def parse(text: str, os_hint: str | None = None) -> Evidence:

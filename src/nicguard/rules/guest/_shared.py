@@ -46,7 +46,6 @@ def listed(addresses) -> str:
     return ", ".join(str(a) for a in addresses) or "none"
 
 
-
 def dns_by_interface(guest: GuestState, source: DnsSource) -> dict[str | None, tuple[IPAddress, ...]]:
     """The guest's DNS servers of one source, grouped by interface (None: system-wide), in order."""
     groups: dict[str | None, list[IPAddress]] = {}

@@ -53,7 +53,11 @@ class GuestAddressUnknownToAzure(Rule):
             for address in routable(interface.addresses):
                 if address.address in known or (match.nic is not None and address.origin is AddressOrigin.STATIC):
                     continue
-                evidence = {"interface": interface.name, "address": str(address.address), "origin": address.origin.value}
+                evidence = {
+                    "interface": interface.name,
+                    "address": str(address.address),
+                    "origin": address.origin.value,
+                }
                 key = f"{interface.name}:{address.address}"
                 if match.nic is None and not subject.nics_complete:
                     yield Violation(

@@ -72,7 +72,11 @@ class GuestIpDiffersFromNic(Rule):
                     f"{interface.name}: {verdict.reason}",
                     key=f"{interface.name}:{address.address}",
                     severity=verdict.severity,
-                    evidence={"interface": interface.name, "guest_address": str(address.address), "nic_addresses": listed(nic.addresses)},
+                    evidence={
+                        "interface": interface.name,
+                        "guest_address": str(address.address),
+                        "nic_addresses": listed(nic.addresses),
+                    },
                 )
             guest_primary = next((a.address for a in routable(interface.addresses) if a.address.version == 4), None)
             nic_primary = nic.primary_address
@@ -82,5 +86,9 @@ class GuestIpDiffersFromNic(Rule):
                     f"{nic_primary}: the VM sends from a secondary address",
                     key=f"{interface.name}:primary",
                     severity=Severity.ERROR,
-                    evidence={"interface": interface.name, "guest_primary": str(guest_primary), "nic_primary": str(nic_primary)},
+                    evidence={
+                        "interface": interface.name,
+                        "guest_primary": str(guest_primary),
+                        "nic_primary": str(nic_primary),
+                    },
                 )
