@@ -1,14 +1,14 @@
 """The VM view for a pasted probe output or transcript (``nicguard guest check``), pure.
 
-No Azure data is at hand, so the NICs are rebuilt from what the user passes and what
-the guest shows: each ``--nic-ip`` goes to the guest interface whose subnet holds it
-(else to the first interface left without one), the first per interface being its
-primary; without ``--nic-ip`` an interface's NIC holds the address of the DHCP offer
-the guest kept (DhcpIPAddress, the lease's fixed-address) or, failing that, the address it
-holds from DHCP now. Azure's DNS is ``--dns``,
-else the offer's servers (DhcpNameServer, ``domain_name_servers``), else unknown. An
-interface with neither stays unmatched, and the view is marked incomplete so its
-addresses come out UNKNOWN rather than failing.
+No Azure data is at hand, so the NICs are rebuilt from what the user passes and what the
+guest shows. Each ``--nic-ip`` goes to the guest interface whose subnet holds it (else to
+the first interface left without one), the first per interface being its primary; the
+first interface (in the guest's order) with a NIC holds the VM's primary NIC. Without
+``--nic-ip``, an interface's NIC holds the address of the DHCP offer the guest kept
+(DhcpIPAddress, the lease's fixed-address) or, failing that, the address it holds from
+DHCP now. Azure's DNS is ``--dns``, else the offer's servers (DhcpNameServer,
+``domain_name_servers``), else unknown. An interface with neither stays unmatched, and the
+view is marked incomplete so its addresses come out UNKNOWN rather than failing.
 """
 
 from __future__ import annotations

@@ -49,7 +49,6 @@ class PsCommand:
     positionals: list[Argument] = field(default_factory=list)
     blocks: list[tuple[int, int]] = field(default_factory=list)  # token ranges of { } arguments
     upstream: PsCommand | None = None
-    start_token: int = 0
 
     @property
     def key(self) -> str:
@@ -267,7 +266,7 @@ def _is_command_start(tokens: list[Token], index: int) -> bool:
 
 def _command(text: str, tokens: list[Token], index: int, variables: Variables) -> tuple[PsCommand | None, int]:
     head = tokens[index]
-    command = PsCommand(head.text, head.line, "", start_token=index)
+    command = PsCommand(head.text, head.line, "")
     pos = index + 1
     last = head
     pending: str | None = None

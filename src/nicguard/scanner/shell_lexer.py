@@ -23,7 +23,6 @@ _EXPANSION = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
 @dataclass
 class Word:
     value: str  # quotes removed, escapes undone
-    raw: str
     line: int
     start: int  # offset in the text
     end: int
@@ -33,7 +32,6 @@ class Word:
 class HereDoc:
     body: str
     line: int  # line of the body's first line
-    quoted: bool  # <<'EOF': no expansion
 
 
 @dataclass
@@ -78,7 +76,7 @@ class _Lexer:
         self.pos = 0
         self.line = 1
         self.tokens: list[_Token] = []
-        self.pending: list[tuple[str, bool, bool, _Token]] = []  # delimiter, strip tabs, quoted, token
+        self.pending: list[tuple[str, bool, _Token]] = []  # delimiter, strip tabs, token
 
     def run(self) -> list[_Token]:
         text = self.text
@@ -104,11 +102,11 @@ class _Lexer:
         self.tokens.append(_Token("op", op="\n"))
         self.pos += 1
         self.line += 1
-        for delimiter, strip_tabs, quoted, token in self.pending:
-            token.heredoc = self._heredoc_body(delimiter, strip_tabs, quoted)
+        for delimiter, strip_tabs, token in self.pending:
+            token.heredoc = self._heredoc_body(delimiter, strip_tabs)
         self.pending.clear()
 
-    def _heredoc_body(self, delimiter: str, strip_tabs: bool, quoted: bool) -> HereDoc:
+    def _heredoc_body(self, delimiter: str, strip_tabs: bool) -> HereDoc:
         first_line = self.line
         lines = []
         while self.pos < len(self.text):
@@ -120,7 +118,7 @@ class _Lexer:
             if (line.lstrip("\t") if strip_tabs else line).rstrip() == delimiter:
                 break
             lines.append(line.lstrip("\t") if strip_tabs else line)
-        return HereDoc("\n".join(lines), first_line, quoted)
+        return HereDoc("\n".join(lines), first_line)
 
     def _operator(self) -> bool:
         text = self.text
@@ -144,15 +142,13 @@ class _Lexer:
     def _heredoc_start(self, strip_tabs: bool) -> None:
         while self.pos < len(self.text) and self.text[self.pos] in " \t":
             self.pos += 1
-        start = self.pos
         if self.pos < len(self.text) and self.text[self.pos] not in "\n;&|()<>":
             self._word()
-        raw = self.text[start : self.pos]
         token = self.tokens.pop() if self.tokens and self.tokens[-1].kind == "word" else _Token("word")
         delimiter = token.word.value if token.word else ""
         heredoc_token = _Token("heredoc", word=token.word)
         self.tokens.append(heredoc_token)
-        self.pending.append((delimiter, strip_tabs, any(q in raw for q in "'\"\\"), heredoc_token))
+        self.pending.append((delimiter, strip_tabs, heredoc_token))
 
     def _word(self) -> None:
         text = self.text
@@ -205,7 +201,7 @@ class _Lexer:
         if start == self.pos:  # a lone character no rule consumed
             self.pos += 1
             return
-        self.tokens.append(_Token("word", word=Word("".join(value), text[start : self.pos], line, start, self.pos)))
+        self.tokens.append(_Token("word", word=Word("".join(value), line, start, self.pos)))
 
     def _double_quoted(self, pos: int, value: list[str]) -> int:
         text = self.text

@@ -43,9 +43,7 @@ class DeclaredIpNotStatic(Rule):
     def check(self, subject: DeclaredNic, settings: Settings) -> Iterator[Violation]:
         if not subject.ip_configurations:
             yield Violation("the NIC declares no IP configuration", key="no-ip-configuration")
-        if subject.ip_configurations and not any(
-            c.address is UNKNOWN or c.address.version == 4 for c in subject.ip_configurations if c.address is not None
-        ):
+        if _is_ipv6_only(subject):
             yield Violation("the NIC declares no IPv4 address (Azure requires one)", key="no-ipv4")
         for config in subject.ip_configurations:
             if config.allocation is UNKNOWN or config.address is UNKNOWN:
@@ -63,3 +61,12 @@ class DeclaredIpNotStatic(Rule):
                 )
             elif config.address is None:
                 yield Violation(f"IP configuration {config.name} is Static but has no address", key=config.name)
+
+
+def _is_ipv6_only(subject: DeclaredNic) -> bool:
+    # A configuration without a known address is already reported on its own (Dynamic, Static
+    # without address, not known yet); only a NIC whose every address is known can lack IPv4.
+    addresses = [config.address for config in subject.ip_configurations]
+    if not addresses or any(address is None or address is UNKNOWN for address in addresses):
+        return False
+    return all(address.version != 4 for address in addresses)

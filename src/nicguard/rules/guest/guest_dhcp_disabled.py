@@ -21,13 +21,13 @@ class GuestDhcpDisabled(Rule):
     set in the guest exactly as Azure holds it.
 
     **Non-compliant**
-    ```bash
+    ```yaml
     # /etc/netplan/50-cloud-init.yaml
     network: {ethernets: {eth0: {dhcp4: false, addresses: [10.0.1.10/24]}}}
     ```
 
     **Compliant**
-    ```bash
+    ```yaml
     network: {ethernets: {eth0: {dhcp4: true}}}
     ```
 
