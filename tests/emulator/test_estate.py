@@ -63,8 +63,8 @@ def error_of(text: str, base_dir: Path = Path(".")) -> str:
          "resource_groups.rg1.vms.vm.nics: a VM needs at least one NIC"),
         ("    nics:\n      n: {subnet: vnet1/default}\n    vms:\n      vm: {os: linux, nics: [n], guest: {recorded: {stdout_file: none.txt}}}\n",
          "resource_groups.rg1.vms.vm.guest: cannot read stdout_file"),
-        ("    nics:\n      n: {subnet: vnet1/default}\n    vms:\n      vm: {os: linux, nics: [n], guest: {recorded: {}, live: {}}}\n",
-         "resource_groups.rg1.vms.vm.guest: guest needs exactly one of recorded, live"),
+        ("    nics:\n      n: {subnet: vnet1/default}\n    vms:\n      vm: {os: linux, nics: [n], guest: {replay: {}}}\n",
+         "resource_groups.rg1.vms.vm.guest: guest needs recorded and/or live, got replay"),
         ("    holders:\n      lb: {kind: load-balancer-frontend, subnet: vnet1/default, ip: 10.0.1.9}\n",
          "resource_groups.rg1.holders.lb: a load-balancer-frontend is named PARENT/FRONTEND"),
         ("    holders:\n      x: {kind: nat, subnet: vnet1/default, ip: 10.0.1.9}\n",
@@ -153,3 +153,13 @@ def test_the_example_estate_loads() -> None:
     estate = load_estate(REPO / "examples" / "estate.yaml")
     assert {vm.name for vm in estate.store.vms.values()} >= {"web1", "app1", "web4"}
     assert estate.store.vm_named("web4").power_state == "deallocated"
+
+
+def test_a_guest_with_both_kinds_uses_the_forced_one(monkeypatch, tmp_path):
+    from nicguard.emulator.guests import FORCE_KIND_VARIABLE, RecordedGuest, guest_from_spec
+
+    spec = {"recorded": {"stdout": "recorded"}, "live": {"address": "10.0.0.5"}}
+    monkeypatch.setenv(FORCE_KIND_VARIABLE, "recorded")
+    assert guest_from_spec(spec, tmp_path) == RecordedGuest(stdout="recorded")
+    monkeypatch.setenv(FORCE_KIND_VARIABLE, "live")
+    assert type(guest_from_spec(spec, tmp_path)).__name__ == "EphemeralGuest"

@@ -1,13 +1,15 @@
 """What runs a Run Command script inside a VM's guest.
 
 Each VM has one backend. ``recorded`` replays output the estate gives (the script is
-ignored); ``live`` runs the real script in a Linux network namespace and is provided by
-``nicguard.guest.netns`` when that module exists.
+ignored); ``live`` runs the real script in a Linux network namespace (``nicguard.guest.netns``).
+A guest may give both: the live one is used where namespaces work (root, with dnsmasq and
+dhclient installed), the recording elsewhere. ``NICGUARD_GUESTS=recorded|live`` forces one.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,19 +56,38 @@ def live_guest(spec: Mapping[str, Any], base_dir: Path) -> GuestBackend:
 
 
 GUEST_KINDS = {"recorded": recorded_guest, "live": live_guest}
+FORCE_KIND_VARIABLE = "NICGUARD_GUESTS"
+
+
+def live_guests_usable() -> bool:
+    try:
+        module = importlib.import_module(LIVE_BACKEND_MODULE)
+    except ModuleNotFoundError:
+        return False
+    return os.geteuid() == 0 and not module.missing_tools()
+
+
+def _chosen_kind(kinds: list[str]) -> str:
+    if len(kinds) == 1:
+        return kinds[0]
+    forced = os.environ.get(FORCE_KIND_VARIABLE, "")
+    if forced in kinds:
+        return forced
+    return "live" if live_guests_usable() else "recorded"
 
 
 def guest_from_spec(spec: Mapping[str, Any], base_dir: Path) -> GuestBackend:
-    """A backend from the estate's ``guest:`` mapping, which has exactly one kind key.
+    """A backend from the estate's ``guest:`` mapping (``recorded``, ``live`` or both).
 
     Raises ValueError with a message for the estate loader to place.
     """
     kinds = [k for k in spec if k in GUEST_KINDS]
     unknown = [k for k in spec if k not in GUEST_KINDS]
-    if unknown or len(kinds) != 1:
-        raise ValueError(f"guest needs exactly one of {', '.join(GUEST_KINDS)}, got {', '.join(map(str, spec)) or 'nothing'}")
-    options = spec[kinds[0]] or {}
-    if not isinstance(options, Mapping):
-        raise ValueError(f"guest.{kinds[0]} must be a mapping")
-    return GUEST_KINDS[kinds[0]](options, base_dir)
+    if unknown or not kinds:
+        raise ValueError(f"guest needs {' and/or '.join(GUEST_KINDS)}, got {', '.join(map(str, spec)) or 'nothing'}")
+    for kind in kinds:
+        if not isinstance(spec[kind] or {}, Mapping):
+            raise ValueError(f"guest.{kind} must be a mapping")
+    kind = _chosen_kind(kinds)
+    return GUEST_KINDS[kind](spec[kind] or {}, base_dir)
 

@@ -19,6 +19,7 @@ process id, and everything started is stopped by its PID.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import itertools
 import os
 import shutil
@@ -32,8 +33,6 @@ from pathlib import Path
 from typing import Any
 
 REQUIRED_TOOLS = ("ip", "dnsmasq", "dhclient")
-FABRIC_ADDRESS = "10.0.0.1"
-SUBNET_MASK = "255.255.255.0"
 READY_TIMEOUT = 5.0
 _counter = itertools.count()
 
@@ -67,6 +66,16 @@ class NicSpec:
     address: str = "10.0.0.5"  # what "Azure" reserves for the MAC
     dns_servers: tuple[str, ...] = ("168.63.129.16",)
     name: str = "eth0"
+    prefix_length: int = 24
+
+    @property
+    def subnet(self) -> ipaddress.IPv4Network:
+        return ipaddress.IPv4Network(f"{self.address}/{self.prefix_length}", strict=False)
+
+    @property
+    def gateway(self) -> str:
+        """The fabric's address: the subnet's first host, Azure's default gateway too."""
+        return str(self.subnet.network_address + 1)
 
 
 def missing_tools() -> list[str]:
@@ -197,7 +206,7 @@ class LinuxGuest:
                 self.namespace,
             ]
         )
-        _run(["ip", "-n", self.fabric, "addr", "add", f"{FABRIC_ADDRESS}/24", "dev", "eth0"])
+        _run(["ip", "-n", self.fabric, "addr", "add", f"{nic.gateway}/{nic.prefix_length}", "dev", "eth0"])
         for namespace, name in ((self.fabric, "eth0"), (self.fabric, "lo"), (self.namespace, "lo")):
             _run(["ip", "-n", namespace, "link", "set", name, "up"])
         self.ip("link", "set", nic.name, "address", nic.mac)
@@ -217,9 +226,9 @@ class LinuxGuest:
         command = [
             "ip", "netns", "exec", self.fabric, "dnsmasq", "--no-daemon", "--conf-file=/dev/null", "--port=0",
             f"--log-facility={log}", "--interface=eth0", "--bind-interfaces", "--dhcp-authoritative", "--no-ping",
-            f"--dhcp-range={FABRIC_ADDRESS},static,{SUBNET_MASK},infinite",
+            f"--dhcp-range={nic.gateway},static,{nic.subnet.netmask},infinite",
             f"--dhcp-host={nic.mac},{nic.address},infinite",
-            f"--dhcp-option=option:router,{FABRIC_ADDRESS}",
+            f"--dhcp-option=option:router,{nic.gateway}",
             f"--dhcp-option=option:dns-server,{','.join(nic.dns_servers)}",
             "--dhcp-option=option:domain-name,reddog.microsoft.com",
             f"--dhcp-leasefile={self._work / 'dnsmasq.leases'}",

@@ -35,7 +35,7 @@ def evidence(change: GuestChange, **extra: str) -> dict[str, str]:
     if change.interface:
         shown["interface"] = change.interface
     if change.via:
-        shown["found in"] = " > ".join(change.via)
+        shown["found_in"] = " > ".join(change.via)
     shown.update({k: v for k, v in extra.items() if v})
     return shown
 
