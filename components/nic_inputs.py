@@ -95,6 +95,10 @@ class NicInputs:
             ),
         )
 
+    @property
+    def subnet_prefixes(self) -> pulumi.Input[list[str]]:
+        return _as_input(self.args.subnet_prefixes)
+
     def ip_configurations(self) -> list[dict[str, Any]]:
         return [
             {
@@ -115,7 +119,7 @@ class NicInputs:
         return pulumi.Output.all(
             nic_id=nic_id,
             subnet_id=self.subnet_id,
-            prefixes=_as_input(self.args.subnet_prefixes),
+            prefixes=self.subnet_prefixes,
             addresses=list(self.addresses),
             dns_servers=self.dns_servers,
         ).apply(

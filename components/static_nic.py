@@ -32,6 +32,7 @@ class StaticNic(pulumi.ComponentResource):
     network_interface_id: pulumi.Output[str]
     private_ip_addresses: pulumi.Output[list[str]]
     dns_servers: pulumi.Output[list[str]]
+    subnet_prefixes: pulumi.Output[list[str]]
 
     def __init__(
         self,
@@ -67,11 +68,14 @@ class StaticNic(pulumi.ComponentResource):
         self.network_interface_id = self.network_interface.id
         self.private_ip_addresses = pulumi.Output.all(*self._inputs.addresses)
         self.dns_servers = pulumi.Output.from_input(self._inputs.dns_servers)
+        self.subnet_prefixes = pulumi.Output.from_input(self._inputs.subnet_prefixes)
         self.register_outputs(
             {
                 "networkInterfaceId": self.network_interface_id,
                 "privateIpAddresses": self.private_ip_addresses,
                 "dnsServers": self.dns_servers,
+                # The policy pack checks NG102/NG103 with these when the subnet is not in the stack.
+                "subnetPrefixes": self.subnet_prefixes,
             }
         )
 

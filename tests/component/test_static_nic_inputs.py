@@ -5,8 +5,10 @@ from __future__ import annotations
 import pulumi
 
 from components import IpConfig, StaticNic, StaticNicArgs
+from nicguard.core.model import COMPONENT_TYPE
+from nicguard.policy.mock_run import CapturingMonitor
 
-from .conftest import SUBNET_ID, RecordingMocks, run
+from .conftest import PROJECT, STACK, SUBNET_ID, RecordingMocks, run
 
 NIC = "azure-native:network:NetworkInterface"
 
@@ -133,3 +135,16 @@ def test_outputs_carry_the_declared_values(mocks: RecordingMocks) -> None:
     assert nic_id.endswith("/NetworkInterface/web-nic")
     assert addresses == ["10.0.1.10"]
     assert dns_servers == ["10.0.1.4"]
+
+
+def test_the_component_registers_its_subnet_prefixes_for_the_policy_pack() -> None:
+    # The monitor `nicguard preview` captures a program with: what the pack receives.
+    mocks = RecordingMocks(preview=True)
+    monitor = CapturingMonitor(mocks)
+    pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=STACK, preview=True, monitor=monitor)
+    prefixes = ["10.0.1.0/24", "fd00:0:0:1::/64"]
+
+    run(lambda: StaticNic("web-nic", _args(subnet_prefixes=prefixes)).subnet_prefixes)
+
+    [component] = [r for r in monitor.captured_resources() if r["type"] == COMPONENT_TYPE]
+    assert component["outputs"]["subnetPrefixes"] == prefixes

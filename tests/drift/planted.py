@@ -50,7 +50,6 @@ EXPECTED = {
     "vm-guestip": {"NG301", "NG302"},  # guest uses a static address, DHCP off
     "vm-guestdns": {"NG303"},  # static 8.8.8.8 in the guest
     "vm-steal": {"NG104", "NG301", "NG302"},  # guest adds vm-clean's address statically
-    "vm-clean": {"NG104"},  # ...so vm-clean's guest shares its address with another guest
     "nic-legacy": {"NG501"},  # neither tagged nor declared
     "vm-stopped": {"NG306"},  # deallocated: UNKNOWN
     "nic-gone": {"NG210"},  # declared, not in Azure

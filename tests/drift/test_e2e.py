@@ -46,7 +46,6 @@ EXPECTED = {
     "guestdns": {"NG303"},
     "guestip": {"NG301", "NG302"},
     "steal": {"NG104", "NG301"},
-    "clean": {"NG104"},
     "nic-legacy": {"NG501"},
     "stopped": {"NG306"},
     "nic-dynamic": {"NG211"},

@@ -60,38 +60,48 @@ def _vmss_context(vmss: Any, vnet_dns: Callable[[Any], Any]) -> ScanContext:
     return BARE_FILE
 
 
-def guest_changes(
-    resources: Iterable[Any],
-    vm_context: Callable[[str], Any],
-    vnet_dns: Callable[[Any], Any],
-    has_secrets: Callable[[Any], bool],
-) -> list[GuestChange]:
-    """``vm_context(urn)``: the VmNetwork of a VM in the stack; ``vnet_dns(vmss)``: the DNS of
-    the VNet a scale set's subnet belongs to (UNKNOWN if not known); ``has_secrets(resource)``:
-    whether any of its values was secret (then nothing of it is quoted)."""
+def change_targets(resources: Iterable[Any]) -> dict[str, Any]:
+    """The VM or scale set each guest-changing resource runs on, by the resource's URN: a VM
+    or scale set itself (its custom data), else the target of an extension or run command
+    (None when it is not in the stack)."""
     resources = list(resources)
     by_name = {}
     for r in resources:
         if r.resource_type in (VM, VMSS):
             name = text(field(r.props, "vmName" if r.resource_type == VM else "vmScaleSetName"))
             by_name[(r.resource_type, (name if isinstance(name, str) else r.name).lower())] = r
-    changes = []
+    targets = {}
     for resource in resources:
-        if resource.resource_type == VM:
-            context = _scan_context(vm_context(resource.urn))
-        elif resource.resource_type == VMSS:
-            context = _vmss_context(resource, vnet_dns)
+        if resource.resource_type in (VM, VMSS):
+            targets[resource.urn] = resource
         elif resource.resource_type in _TARGETS:
             prop, kind = _TARGETS[resource.resource_type]
-            target = _target(resource, prop, kind, by_name)
-            if target is None:
-                context = BARE_FILE
-            elif kind == VM:
-                context = _scan_context(vm_context(target.urn))
-            else:
-                context = _vmss_context(target, vnet_dns)
-        else:
+            targets[resource.urn] = _target(resource, prop, kind, by_name)
+    return targets
+
+
+def guest_changes(
+    resources: Iterable[Any],
+    targets: Mapping[str, Any],
+    vm_context: Callable[[str], Any],
+    vnet_dns: Callable[[Any], Any],
+    has_secrets: Callable[[Any], bool],
+) -> list[GuestChange]:
+    """``targets``: ``change_targets(resources)``; ``vm_context(urn)``: the VmNetwork of a VM
+    in the stack; ``vnet_dns(vmss)``: the DNS of the VNet a scale set's subnet belongs to
+    (UNKNOWN if not known); ``has_secrets(resource)``: whether any of its values was secret
+    (then nothing of it is quoted)."""
+    changes = []
+    for resource in resources:
+        if resource.urn not in targets:
             continue
+        target = targets[resource.urn]
+        if target is None:
+            context = BARE_FILE
+        elif target.resource_type == VM:
+            context = _scan_context(vm_context(target.urn))
+        else:
+            context = _vmss_context(target, vnet_dns)
         changes += scan_properties(
             plain(resource.props), Origin(resource=resource.urn), context, secret=has_secrets(resource)
         )

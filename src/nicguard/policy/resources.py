@@ -115,6 +115,19 @@ def prefixes_of(props: Any) -> Maybe[tuple[IPNetwork, ...]]:
     if plural is UNKNOWN or single is UNKNOWN or UNKNOWN in plural:
         return UNKNOWN
     texts = [str(p) for p in plural] + ([str(single)] if isinstance(single, str) else [])
+    return _parsed_prefixes(texts)
+
+
+def component_subnet_prefixes(props: Any) -> Maybe[tuple[IPNetwork, ...]]:
+    """The prefixes a StaticNic component registered as its ``subnetPrefixes`` output (what
+    its NIC's subnet was declared with); UNKNOWN when absent, unknown or unreadable."""
+    listed = elements(field(props, "subnetPrefixes"))
+    if listed is UNKNOWN or UNKNOWN in listed:
+        return UNKNOWN
+    return _parsed_prefixes([str(p) for p in listed])
+
+
+def _parsed_prefixes(texts: list[str]) -> Maybe[tuple[IPNetwork, ...]]:
     try:
         prefixes = tuple(dict.fromkeys(parse_prefix(p) for p in texts))
     except AddressError:

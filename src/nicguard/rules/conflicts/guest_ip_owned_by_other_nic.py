@@ -46,9 +46,12 @@ class GuestIpOwnedByOtherNic(Rule):
             if not guests:
                 continue
             holders = one_per_owner(c for c in claims if c.layer is not Layer.GUEST)
+            rightful = {h.owner_key for h in holders}
             for guest in guests:
-                others = [h.describe() for h in holders if h.owner_key != guest.owner_key]
-                others += [g.describe() for g in guests if g.owner_key != guest.owner_key]
+                if guest.owner_key in rightful:
+                    continue  # its own NIC holds the address: the victim, not the culprit
+                others = [h.describe() for h in holders]
+                others += [g.describe() for g in guests if g.owner_key not in rightful | {guest.owner_key}]
                 if not others:
                     continue
                 yield Violation(
