@@ -41,6 +41,14 @@ class VmSpec:
 
 
 @dataclass(frozen=True)
+class GuestScript:
+    """A script run inside a VM's guest by Azure (a run command): software set-up, never IP or DNS."""
+
+    vm: str
+    script: str
+
+
+@dataclass(frozen=True)
 class ExampleConfig:
     location: str
     resource_group_name: str
@@ -49,6 +57,7 @@ class ExampleConfig:
     vnet_dns_servers: tuple[str, ...]  # () means Azure DNS
     admin_username: str
     vms: tuple[VmSpec, ...]
+    guest_scripts: tuple[GuestScript, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,7 @@ def load_config() -> tuple[ExampleConfig, Secrets]:
         "adminUsername": config.get("adminUsername"),
         "network": _object_config(config, "network", problems),
         "vms": _object_config(config, "vms", problems),
+        "guestScripts": _object_config(config, "guestScripts", problems),
     }
     parsed = parse_config(raw, default_resource_group=f"rg-nicguard-{pulumi.get_stack()}", problems=problems)
     # From the raw list, so a missing secret is reported together with any other mistake.
@@ -99,6 +109,7 @@ def parse_config(raw: Mapping[str, Any], default_resource_group: str, problems: 
         problems.append(f"network.subnetPrefix {subnet_prefix} is not inside network.addressSpace {address_space}")
     vnet_dns = _string_list(network.get("dnsServers", []), "network.dnsServers", problems)
     vms = _vms(raw.get("vms"), problems)
+    guest_scripts = _guest_scripts(raw.get("guestScripts"), {vm.name.lower() for vm in vms}, problems)
     if len(problems) > start:
         return None
     return ExampleConfig(
@@ -109,6 +120,7 @@ def parse_config(raw: Mapping[str, Any], default_resource_group: str, problems: 
         vnet_dns_servers=vnet_dns,
         admin_username=raw.get("adminUsername") or DEFAULT_ADMIN_USERNAME,
         vms=vms,
+        guest_scripts=guest_scripts,
     )
 
 
@@ -145,6 +157,25 @@ def _vm(entry: object, path: str, problems: list[str]) -> VmSpec | None:
         size=str(entry.get("size") or DEFAULT_VM_SIZE),
         dns_servers=_string_list(entry.get("dnsServers", []), f"{path}.dnsServers", problems),
     )
+
+
+def _guest_scripts(value: object, vm_names: set[str], problems: list[str]) -> tuple[GuestScript, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append("guestScripts must be a list of objects with vm and script")
+        return ()
+    scripts = []
+    for i, entry in enumerate(value):
+        vm = entry.get("vm") if isinstance(entry, Mapping) else None
+        script = entry.get("script") if isinstance(entry, Mapping) else None
+        if not isinstance(vm, str) or vm.strip().lower() not in vm_names:
+            problems.append(f"guestScripts[{i}].vm must name one of the vms")
+        elif not isinstance(script, str) or not script.strip():
+            problems.append(f"guestScripts[{i}].script is missing")
+        else:
+            scripts.append(GuestScript(vm.strip(), script))
+    return tuple(scripts)
 
 
 def _os_types(vms: object) -> set[str]:

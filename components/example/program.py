@@ -1,7 +1,8 @@
 """The example stack: one VNet with VNet-level DNS, one subnet, and VMs whose NICs are StaticNics.
 
 Nothing network-related is configured inside the guests: IPs and DNS live on the NICs and
-the VNet only, as Microsoft recommends.
+the VNet only, as Microsoft recommends. Optional guest scripts (run commands) stand for the
+set-up scripts real stacks run; the policy pack checks that they leave IP and DNS alone.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ..args import IpConfig, StaticNicArgs
 from ..manifest_output import MANIFEST_OUTPUT, manifest_output
 from ..static_nic import StaticNic
 from ..vnet_dns import vnet_dhcp_options
-from .config import ExampleConfig, Secrets, VmSpec, load_config
+from .config import ExampleConfig, GuestScript, Secrets, VmSpec, load_config
 
 IMAGES = {
     "linux": {
@@ -54,6 +55,7 @@ def build(config: ExampleConfig, secrets: Secrets) -> None:
         address_prefix=config.subnet_prefix,
     )
     vm_ids: dict[StaticNic, pulumi.Output[str]] = {}
+    vms: dict[str, compute.VirtualMachine] = {}
     for spec in config.vms:
         nic = StaticNic(
             f"{spec.name}-nic",
@@ -68,7 +70,10 @@ def build(config: ExampleConfig, secrets: Secrets) -> None:
                 tags={"vm": spec.name},
             ),
         )
-        vm_ids[nic] = _virtual_machine(spec, nic, group, config, secrets).id
+        machine = _virtual_machine(spec, nic, group, config, secrets)
+        vms[spec.name.lower()] = machine
+        vm_ids[nic] = machine.id
+    _run_guest_scripts(config.guest_scripts, vms, group)
     pulumi.export("subnetId", subnet.id)
     pulumi.export(MANIFEST_OUTPUT, manifest_output(list(vm_ids), vm_ids))
 
@@ -93,6 +98,24 @@ def _virtual_machine(
             },
         },
     )
+
+
+def _run_guest_scripts(
+    scripts: tuple[GuestScript, ...], vms: dict[str, compute.VirtualMachine], group: resources.ResourceGroup
+) -> None:
+    runs_per_vm: dict[str, int] = {}
+    for script in scripts:
+        vm = script.vm.lower()
+        runs_per_vm[vm] = runs_per_vm.get(vm, 0) + 1
+        name = f"{vm}-script-{runs_per_vm[vm]}"
+        compute.VirtualMachineRunCommandByVirtualMachine(
+            name,
+            resource_group_name=group.name,
+            location=group.location,
+            vm_name=vms[vm].name,  # an Output of the VM: the run command waits for it
+            run_command_name=name,
+            source={"script": script.script},
+        )
 
 
 def _os_profile(spec: VmSpec, config: ExampleConfig, secrets: Secrets) -> dict[str, object]:

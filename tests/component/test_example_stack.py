@@ -37,7 +37,11 @@ Configure = Callable[..., RecordingMocks]
 
 
 def _dev_config() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "Pulumi.dev.yaml").read_text(encoding="utf-8"))["config"]
+    return _stack_config("Pulumi.dev.yaml")
+
+
+def _stack_config(path: str) -> dict[str, Any]:
+    return yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))["config"]
 
 
 def _configure(
@@ -52,6 +56,21 @@ def test_the_project_file_matches_pulumis_schema() -> None:
     jsonschema.validate(project, json.loads(PROJECT_SCHEMA.read_text(encoding="utf-8")))
     assert project["name"] == PROJECT
     assert project["runtime"] == {"name": "python", "options": {"toolchain": "pip", "virtualenv": ".venv"}}
+
+
+@pytest.mark.parametrize(
+    ("path", "additions"),
+    [
+        ("examples/Pulumi.offline.yaml", set()),
+        ("examples/Pulumi.broken.yaml", {f"{PROJECT}:guestScripts"}),
+    ],
+)
+def test_the_preview_stack_files_keep_the_dev_stacks_config(path: str, additions: set[str]) -> None:
+    # `nicguard preview` reads one stack file: a change to Pulumi.dev.yaml must reach these too.
+    config = _stack_config(path)
+    secrets = {key for key, value in config.items() if isinstance(value, dict) and set(value) == {"secure"}}
+    assert secrets == set(SECRETS)
+    assert {key: config[key] for key in config.keys() - secrets - additions} == _dev_config()
 
 
 def test_the_dev_stack_deploys_what_its_config_says(configured_mocks: Configure) -> None:
@@ -137,6 +156,11 @@ NETWORK, VMS = f"{PROJECT}:network", f"{PROJECT}:vms"
             _broken(lambda c: c[VMS][1].update(name="web1")),
             ["the name 'web1' is used more than once"],
             id="duplicate-vm",
+        ),
+        pytest.param(
+            _broken(lambda c: c.update({f"{PROJECT}:guestScripts": [{"vm": "db1", "script": "echo"}, {"vm": "web1"}]})),
+            ["guestScripts[0].vm must name one of the vms", "guestScripts[1].script is missing"],
+            id="guest-script-problems",
         ),
         pytest.param(
             _broken(lambda c: c[VMS][1].update(name="application-server-01")),

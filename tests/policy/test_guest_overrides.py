@@ -68,6 +68,20 @@ def test_a_run_command_setting_another_nics_address_is_an_error(pack):
     assert diagnostic.urn.endswith("VirtualMachineRunCommandByVirtualMachine::ip")
 
 
+def test_a_run_command_taking_another_vms_nic_address_is_an_ip_conflict(pack):
+    resources, web = _estate()
+    _, _, app, *_ = resources
+    api_nic = nic("api", address="10.0.1.11", via=app)
+    api = vm("api", [api_nic])
+    take = "New-NetIPAddress -InterfaceAlias Ethernet -IPAddress {} -PrefixLength 24"
+    changes = [run_command(f"take-{last}", web, take.format(f"10.0.1.{last}")) for last in (10, 11, 12)]
+    [conflict] = by_policy(pack.analyze_stack([*resources, api_nic, api, *changes]))["guest-ip-owned-by-other-nic"]
+    assert conflict.urn.endswith("VirtualMachineRunCommandByVirtualMachine::take-11")
+    assert conflict.enforcementLevel == proto.MANDATORY
+    assert "uses 10.0.1.11, which api/ipconfig1 [declared] holds" in conflict.message
+    assert "[at source.script:1]" in conflict.message
+
+
 def test_custom_data_on_the_vm_itself_is_scanned(pack):
     resources, machine = _estate()
     boot = base64.b64encode(b"#!/bin/bash\necho 'nameserver 8.8.8.8' > /etc/resolv.conf\nchattr +i /etc/resolv.conf\n").decode()

@@ -10,6 +10,8 @@ from nicguard.cli import main
 from .conftest import PACK_DIR, PROGRAMS, REPO
 
 CONFLICTS = PROGRAMS / "conflicts"
+OFFLINE_CONFIG, BROKEN_CONFIG = REPO / "examples" / "Pulumi.offline.yaml", REPO / "examples" / "Pulumi.broken.yaml"
+STAND_IN_SECRET_MARK = "FAKE"  # in both stand-in secrets of those files
 
 
 def _preview(capsys, *argv: str) -> tuple[int, str, str]:
@@ -18,12 +20,25 @@ def _preview(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_the_example_stack_is_clean(capsys):
-    code, out, _ = _preview(capsys, str(REPO), "--stack-config", str(PROGRAMS / "example" / "Pulumi.ci.yaml"), "--format", "json")
+def test_the_example_stack_is_clean_offline(capsys):
+    code, out, _ = _preview(capsys, str(REPO), "--stack-config", str(OFFLINE_CONFIG), "--format", "json")
     report = json.loads(out)
     assert code == 0
-    assert [f for f in report["findings"] if f["severity"] != "info"] == []
-    assert "Canary" not in out and "CANARY" not in out
+    assert [f for f in report["findings"] if f["severity"] == "error"] == []
+    assert STAND_IN_SECRET_MARK not in out
+
+
+def test_the_broken_example_stack_fails_on_what_only_the_pack_sees(capsys):
+    code, out, _ = _preview(capsys, str(REPO), "--stack-config", str(BROKEN_CONFIG), "--format", "json")
+    findings = json.loads(out)["findings"]
+    assert code == 1
+    assert sorted((f["rule_id"], f["subject"].rsplit("::", 1)[1]) for f in findings if f["severity"] == "error") == [
+        ("NG104", "app1-script-1"),  # app1's guest takes web1's address
+        ("NG401", "app1-script-1"),
+        ("NG402", "web1-script-1"),  # static DNS in web1's guest ...
+        ("NG404", "web1-script-1"),  # ... locked against DHCP
+    ]
+    assert STAND_IN_SECRET_MARK not in out
 
 
 def test_violations_come_back_as_findings_with_exit_1(capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pulumi.runtime.proto import analyzer_pb2 as proto
 
-from .wire import SUBNET_ID, UNKNOWN, by_policy, nic, secret, stack, subnet
+from .wire import SUBNET_ID, UNKNOWN, by_policy, nic, secret, stack, static_nic, subnet
 
 CANARY = "CANARY-stack-91d2"
 
@@ -44,6 +44,26 @@ def test_known_ids_link_nics_to_subnets_as_after_deployment(pack):
     assert len(found["duplicate-private-ip"]) == 2
     assert f"in subnet {SUBNET_ID}" in found["duplicate-private-ip"][0].message
     assert [d.urn.rsplit("::", 1)[1] for d in found["reserved-private-ip"]] == ["c"]
+
+
+def test_a_subnet_outside_the_stack_is_checked_against_the_prefixes_its_static_nics_declare(pack):
+    # The subnet exists already (its id is a plain string): only the components know its prefixes.
+    gw, far = static_nic("gw", ["10.0.1.0/26"]), static_nic("far", ["10.0.1.0/26"])
+    response = pack.analyze_stack(
+        [stack(), gw, nic("gw", address="10.0.1.1", subnet_id=SUBNET_ID), far, nic("far", address="10.0.1.70", subnet_id=SUBNET_ID)]
+    )
+    found = by_policy(response)
+    assert [(d.urn.rsplit("::", 1)[1], d.enforcementLevel) for d in found["reserved-private-ip"]] == [("gw", proto.MANDATORY)]
+    assert [(d.urn.rsplit("::", 1)[1], d.enforcementLevel) for d in found["private-ip-outside-subnet"]] == [("far", proto.MANDATORY)]
+
+
+def test_static_nics_that_disagree_or_do_not_know_yet_leave_the_prefixes_unknown(pack):
+    nics = [static_nic("a", ["10.0.1.0/24"]), nic("a", subnet_id=SUBNET_ID), static_nic("b", ["10.0.0.0/16"]), nic("b", address="10.0.1.11", subnet_id=SUBNET_ID)]
+    pending = [static_nic("c", UNKNOWN), nic("c", address="10.0.1.1")]
+    found = by_policy(pack.analyze_stack([stack(), *nics, *pending]))
+    assert {d.enforcementLevel for d in found["private-ip-outside-subnet"]} == {proto.ADVISORY}
+    assert len(found["private-ip-outside-subnet"]) == 3
+    assert "reserved-private-ip" not in found
 
 
 def test_a_nic_on_an_unknown_unlinked_subnet_is_not_known_yet(pack):

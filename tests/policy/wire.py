@@ -39,6 +39,12 @@ def subnet(name: str = "app", prefix: Any = "10.0.1.0/24", subnet_id: Any = UNKN
     )
 
 
+def static_nic(name: str, prefixes: Any = ("10.0.1.0/24",)) -> Resource:
+    """The StaticNic component that ``nic(name)`` is the child of, with its registered outputs."""
+    outputs = {"subnetPrefixes": prefixes if isinstance(prefixes, str) else list(prefixes)}
+    return Resource(urn=urn(COMPONENT, name), type=COMPONENT, name=name, outputs=outputs, parent=STACK_URN)
+
+
 def nic(
     name: str,
     address: Any = "10.0.1.10",

@@ -1,5 +1,6 @@
 """The whole stack as the stack policies judge it: NICs linked to subnets, address claims
-per subnet, and the guest changes of every VM judged in its network context.
+per subnet (the NICs' declared addresses and the addresses guest scripts set), and the
+guest changes of every VM judged in its network context.
 
 Built once per AnalyzeStack request and shared by every stack policy (see ``server``).
 Links go through known ids first and, while an id is still unknown at preview, through
@@ -10,23 +11,24 @@ the NICs feeding a VM's ``networkProfile``, the VM feeding an extension's ``vmNa
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Protocol
 
 from ..core.conflicts import AddressClaim, Layer, SubnetClaims, index_claims
 from ..core.effective import EffectiveDns, effective_dns, normalise_dns_entries
-from ..core.model import DeclaredNic, NicOrigin
-from ..core.net import IPAddress, IPNetwork, parent_id, resource_key, try_parse_ip
+from ..core.model import COMPONENT_TYPE, DeclaredNic, NicOrigin
+from ..core.net import IPAddress, IPNetwork, containing_prefix, parent_id, resource_key, try_parse_ip
 from ..core.unknown import UNKNOWN, Maybe
-from ..scanner import GuestChange
-from .guest import guest_changes
+from ..scanner import ChangeKind, GuestChange
+from .guest import change_targets, guest_changes
 from .props import elements, field, has_secrets, text
 from .resources import (
     NIC,
     SUBNET,
     VM,
     VNET,
+    component_subnet_prefixes,
     declared_nic,
     dns_servers,
     ip_configurations,
@@ -167,12 +169,17 @@ def _parsed_dns(entries: Maybe[tuple[Maybe[str], ...]]) -> Maybe[tuple[IPAddress
     return UNKNOWN if None in parsed else tuple(parsed)
 
 
-def _vm_network(vm: Any, nics_by_id: Mapping[str, StackNic], nics_by_urn: Mapping[str, StackNic], subnets: _Subnets) -> VmNetwork:
+def _vm_nics(vm: Any, nics_by_id: Mapping[str, StackNic], nics_by_urn: Mapping[str, StackNic]) -> list[StackNic]:
+    """The VM's NICs in the stack, primary first."""
     refs = elements(field(vm.props, "networkProfile", "networkInterfaces"))
     ids = [text(field(ref, "id")) for ref in refs] if refs is not UNKNOWN else [UNKNOWN]
     nics = [nics_by_id[resource_key(i)] for i in ids if isinstance(i, str) and resource_key(i) in nics_by_id]
     if len(nics) < len(ids):
         nics = [nics_by_urn[d.urn] for d in _deps(vm, "networkProfile", NIC) if d.urn in nics_by_urn]
+    return nics
+
+
+def _vm_network(nics: Sequence[StackNic], subnets: _Subnets) -> VmNetwork:
     if not nics:
         return VmNetwork(UNKNOWN, UNKNOWN, False)
     addresses = [c.address for n in nics for c in n.declared.ip_configurations]
@@ -213,22 +220,94 @@ class OutsideClaims:
     problems: tuple[str, ...] = ()
 
 
+def _component_prefixes(nics: Iterable[StackNic]) -> dict[str, tuple[IPNetwork, ...]]:
+    """Subnet prefixes the StaticNic components declare (their ``subnetPrefixes`` output), by
+    the subnet label of their NIC. A subnet whose components disagree gets none: which of
+    them is right only the subnet itself can say."""
+    declared: dict[str, dict[frozenset[IPNetwork], tuple[IPNetwork, ...]]] = {}
+    for nic in nics:
+        parent = nic.resource.parent
+        if parent is None or parent.resource_type != COMPONENT_TYPE:
+            continue
+        prefixes = component_subnet_prefixes(parent.props)
+        if prefixes is UNKNOWN:
+            continue
+        for label in nic.subnet_labels:
+            declared.setdefault(label, {})[frozenset(prefixes)] = prefixes
+    return {label: next(iter(found.values())) for label, found in declared.items() if len(found) == 1}
+
+
+def _guest_subnet(
+    address: IPAddress, vm_nics: Sequence[StackNic], prefixes: Mapping[str, tuple[IPNetwork, ...]]
+) -> tuple[StackNic, str] | None:
+    """The VM's NIC and subnet an address set inside its guest lands in: the subnet whose
+    prefixes hold it, else the primary NIC's subnet while its prefixes are not known. An
+    address outside every subnet of the VM reaches no other NIC (NG401 reports it)."""
+    for nic in vm_nics:
+        for label in dict.fromkeys(nic.subnet_labels):
+            known = prefixes.get(resource_key(label))
+            if known is not None and containing_prefix(address, known) is not None:
+                return nic, label
+    primary_label = vm_nics[0].subnet_labels[0] if vm_nics and vm_nics[0].subnet_labels else None
+    if primary_label is not None and resource_key(primary_label) not in prefixes:
+        return vm_nics[0], primary_label
+    return None
+
+
+def guest_claims(
+    changes: Iterable[GuestChange],
+    nics_of_change: Callable[[GuestChange], Sequence[StackNic]],
+    prefixes: Mapping[str, tuple[IPNetwork, ...]],
+) -> list[AddressClaim]:
+    """The static addresses guest scripts set, claimed for the NIC of the VM they run on, so
+    that NG104 sees a guest taking another NIC's address. The VM's own declared addresses
+    are left out: setting them in the guest is NG401's concern, not a conflict."""
+    prefixes_by_key = {resource_key(label): found for label, found in prefixes.items()}
+    claims = []
+    for change in changes:
+        if change.kind is not ChangeKind.ADDRESS_SET:
+            continue
+        vm_nics = nics_of_change(change)
+        own = {config.address for nic in vm_nics for config in nic.declared.ip_configurations}
+        for address in change.addresses:
+            placed = _guest_subnet(address, vm_nics, prefixes_by_key) if address not in own else None
+            if placed is None:
+                continue
+            nic, label = placed
+            owner = nic.declared.id if isinstance(nic.declared.id, str) else nic.resource.urn
+            claims.append(AddressClaim(label, address, owner, Layer.GUEST, change.subject))
+    return claims
+
+
 def build_model(resources: Sequence[Any], outside: OutsideLookup | None = None) -> StackModel:
     subnets = _Subnets(resources)
     nics = tuple(_stack_nic(r, subnets) for r in resources if r.resource_type == NIC)
     nics_by_urn = {n.resource.urn: n for n in nics}
     nics_by_id = {resource_key(n.declared.id): n for n in nics if isinstance(n.declared.id, str)}
-    vm_networks = {
-        vm.urn: _vm_network(vm, nics_by_id, nics_by_urn, subnets) for vm in resources if vm.resource_type == VM
-    }
+    vm_nics = {vm.urn: _vm_nics(vm, nics_by_id, nics_by_urn) for vm in resources if vm.resource_type == VM}
+    vm_networks = {urn: _vm_network(found, subnets) for urn, found in vm_nics.items()}
+    targets = change_targets(resources)
     changes = guest_changes(
         resources,
+        targets,
         vm_networks.__getitem__,
         lambda vmss: _scale_set_vnet_dns(vmss, subnets),
         lambda resource: has_secrets(resource.props),
     )
     claims = declared_claims(nics)
     found = outside(claims, frozenset(nics_by_id)) if outside is not None else OutsideClaims()
-    prefixes = {**found.prefixes, **{k: v for k, v in subnets.prefixes.items() if v is not UNKNOWN}}
-    subnet_claims = index_claims([*claims, *found.claims], prefixes)
+    # A Subnet resource of the stack says best what its prefixes are, then Azure (the live
+    # check), then what the StaticNic components were told.
+    prefixes = {
+        **_component_prefixes(nics),
+        **found.prefixes,
+        **{k: v for k, v in subnets.prefixes.items() if v is not UNKNOWN},
+    }
+
+    def nics_of_change(change: GuestChange) -> Sequence[StackNic]:
+        target = targets.get(change.origin.resource)
+        return vm_nics.get(target.urn, ()) if target is not None else ()
+
+    guests = guest_claims(changes, nics_of_change, prefixes)
+    subnet_claims = index_claims([*claims, *found.claims, *guests], prefixes)
     return StackModel(nics, tuple(subnet_claims), tuple(changes), list(found.problems))
