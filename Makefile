@@ -35,8 +35,12 @@ demo: install system-packages
 docs: install
 	$(BIN)/nicguard rules --write-docs
 
+# The issues' figures: each prints medians and the ratio to its baseline (several minutes).
 bench: install
 	$(BIN)/python bench/conflicts.py
+	$(BIN)/python bench/scan.py
+	$(BIN)/python bench/policy_pack.py
+	$(BIN)/python bench/drift.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache

@@ -41,18 +41,18 @@ def _step(title: str, args: list[str], expected: int) -> bool:
 
 
 def main() -> int:
-    from .emulator.guests import live_guests_usable
+    from .emulator.guests import preferred_guest_kind
     from .emulator.testing import running_emulator
 
     if not (EXAMPLES / "estate.yaml").exists():
         print("nicguard demo: run it from the repository root (examples/ not found)", file=sys.stderr)
         return 2
-    OUT.mkdir(exist_ok=True)
+    (OUT / "emulator").mkdir(parents=True, exist_ok=True)
     results = [
         _step(title, ["preview", ".", *args, "--policy-pack", "policy_pack", "--output", f"json=out/{name}.json"], code)
         for (title, args, code), name in zip(PREVIEWS, ("preview-clean", "preview-broken"))
     ]
-    guests = "live network-namespace guests" if live_guests_usable() else "recorded guest outputs"
+    guests = "live network-namespace guests" if preferred_guest_kind() == "live" else "recorded guest outputs"
     _banner(f"local ARM server: examples/estate.yaml with {guests}")
     with running_emulator(EXAMPLES / "estate.yaml", workdir=OUT / "emulator") as arm:
         subscription = ",".join(arm.store.subscriptions.values())

@@ -67,11 +67,10 @@ def live_guests_usable() -> bool:
     return os.geteuid() == 0 and not module.missing_tools()
 
 
-def _chosen_kind(kinds: list[str]) -> str:
-    if len(kinds) == 1:
-        return kinds[0]
+def preferred_guest_kind() -> str:
+    """What a guest that gives both ``live`` and ``recorded`` runs as here."""
     forced = os.environ.get(FORCE_KIND_VARIABLE, "")
-    if forced in kinds:
+    if forced in GUEST_KINDS:
         return forced
     return "live" if live_guests_usable() else "recorded"
 
@@ -88,6 +87,6 @@ def guest_from_spec(spec: Mapping[str, Any], base_dir: Path) -> GuestBackend:
     for kind in kinds:
         if not isinstance(spec[kind] or {}, Mapping):
             raise ValueError(f"guest.{kind} must be a mapping")
-    kind = _chosen_kind(kinds)
+    kind = kinds[0] if len(kinds) == 1 else preferred_guest_kind()
     return GUEST_KINDS[kind](spec[kind] or {}, base_dir)
 
