@@ -94,3 +94,13 @@ def test_every_rule_has_cases() -> None:
 def test_case_files_name_real_rules() -> None:
     strays = [p.name for p in CASES_DIR.glob("*.yaml") if p.stem not in RULES_BY_ID]
     assert not strays, f"case files for rules not in the catalog: {strays}"
+
+
+def test_the_runner_fails_on_a_wrong_expectation() -> None:
+    doc = _load(CASES_DIR / "NG102.yaml")
+    failing = next(c for c in doc["cases"] if c["name"].startswith("fail_"))
+    with pytest.raises(AssertionError, match="unexpected findings"):
+        test_rule_case(doc, {**failing, "expect": []})
+    passing = next(c for c in doc["cases"] if c["name"].startswith("pass_"))
+    with pytest.raises(AssertionError, match="expected"):
+        test_rule_case(doc, {**passing, "name": "fail_x", "expect": [{"key": "10.0.1.1"}]})
