@@ -3,7 +3,8 @@
 A subnet is recognised by its id string, or, while the id is still an Output (the subnet is
 created by the same program, so its id is unknown at preview), by the Output object itself:
 NICs given the same ``subnet.id`` are compared at preview. Once ids resolve, claims are
-compared again by the real id.
+compared again by the real id. A subnet id that is None (a lookup that returned nothing, as
+invokes do under ``nicguard preview``'s mocks) names no subnet: its NIC is compared with none.
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ class ClaimRegistry:
         # Keeps Output objects alive so that their id() is never reused for another subnet.
         self._pinned: dict[int, object] = {}
 
-    def key_for(self, subnet_id: pulumi.Input[str]) -> SubnetKey:
+    def key_for(self, subnet_id: pulumi.Input[str] | None) -> SubnetKey:
         if isinstance(subnet_id, str):
             return ("id", resource_key(subnet_id))
+        if subnet_id is None:
+            # No id at all (a lookup that returned nothing, as invokes do offline): nothing
+            # says which subnet this is, so it is compared with no other NIC.
+            return ("none", object())
         self._pinned[id(subnet_id)] = subnet_id
         return ("output", id(subnet_id))
 

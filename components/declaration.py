@@ -31,7 +31,11 @@ class DeclarationError(InputError, pulumi.RunError):
     """A declaration Azure would reject or that breaks nicguard's rules.
 
     A ``pulumi.RunError``, so Pulumi prints the message without a Python traceback.
+    ``nicguard preview`` tells it from other program failures by ``nicguard_declaration``
+    (a refused declaration is a finding, exit 1; a program that cannot run is exit 2).
     """
+
+    nicguard_declaration = True
 
     def __init__(self, what: str, problems: Sequence[str]) -> None:
         self.what = what

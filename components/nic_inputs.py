@@ -135,16 +135,19 @@ class NicInputs:
 
 
 def _check_resolved(name: str, args: StaticNicArgs, values: dict[str, Any], registry: ClaimRegistry) -> dict[str, Any]:
+    subnet_id = values["subnet_id"]
     view = declared_nic(
         name,
         nic_id=UNKNOWN,
-        subnet_id=values["subnet_id"],
+        # None: a lookup that returned nothing (invokes do under mocks); not known, not an error.
+        subnet_id=subnet_id if isinstance(subnet_id, str) else UNKNOWN,
         prefixes=values["prefixes"],
         ip_configurations=_config_values(args, values["addresses"]),
         dns_servers=values["dns_servers"],
     )
-    subnet = registry.key_for(values["subnet_id"])
-    registry.add(subnet, check_declaration(view, values["subnet_id"], registry.claims_in(subnet)))
+    subnet = registry.key_for(subnet_id)
+    label = subnet_label(subnet_id, view.subnet_prefixes)
+    registry.add(subnet, check_declaration(view, label, registry.claims_in(subnet)))
     return values
 
 

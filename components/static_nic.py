@@ -8,6 +8,8 @@ rules when the component is constructed, and again when Output values resolve.
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 from typing import Any
 
 import pulumi
@@ -18,6 +20,7 @@ from nicguard.core.settings import Settings
 
 from .args import StaticNicArgs
 from .claims import stack_registry
+from .declaration import DeclarationError
 from .nic_inputs import NicInputs, check_known_parts
 
 # Wins over a user tag of the same key: the drift check tells managed NICs apart by it.
@@ -42,9 +45,10 @@ class StaticNic(pulumi.ComponentResource):
         **fields: Any,
     ) -> None:
         if args is None:
-            args = StaticNicArgs(**fields)
+            args = _args_from_keywords(name, fields)
         elif fields:
             raise TypeError(f"StaticNic {name!r}: pass either args or keyword fields, not both")
+        _check_argument_types(name, args)
         registry = args.registry or stack_registry()
         # Checked before registering anything, so a refused declaration leaves no half-made component.
         check_known_parts(name, args, registry)
@@ -83,3 +87,32 @@ class StaticNic(pulumi.ComponentResource):
         """The NIC as declared, with its resource id: a manifest entry."""
         # Built on request only: an unused Output that fails would be reported a second time.
         return self._inputs.declaration(self.network_interface_id)
+
+
+def _args_from_keywords(name: str, fields: dict[str, Any]) -> StaticNicArgs:
+    """StaticNicArgs from keywords, with a message naming the argument instead of a TypeError."""
+    known = {f.name: f for f in dataclasses.fields(StaticNicArgs)}
+    problems = []
+    for key in fields:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            problems.append(f"unknown argument {key}" + (f" (did you mean {close[0]}?)" if close else ""))
+    required = [
+        f.name for f in known.values() if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+    ]
+    problems += [f"missing argument {key}" for key in required if key not in fields]
+    if problems:
+        raise DeclarationError(f"StaticNic {name!r}", problems)
+    return StaticNicArgs(**fields)
+
+
+def _check_argument_types(name: str, args: StaticNicArgs) -> None:
+    """A resource where its id belongs (``subnet_id=subnet``) would otherwise reach Azure as
+    a resource reference and never resolve."""
+    problems = []
+    for arg in ("subnet_id", "network_security_group_id", "resource_group_name"):
+        value = getattr(args, arg)
+        if isinstance(value, pulumi.Resource):
+            problems.append(f"{arg} must be an id (e.g. `{type(value).__name__.lower()}.id`), not the {type(value).__name__} resource itself")
+    if problems:
+        raise DeclarationError(f"StaticNic {name!r}", problems)

@@ -285,3 +285,69 @@ def test_at_preview_known_addresses_reach_the_nic_while_the_subnet_id_is_unknown
     config = preview_mocks.inputs(NIC)["web-nic"]["ipConfigurations"][0]
     assert config["privateIPAddress"] == "10.0.1.10", "policies and reviewers see the address at preview"
     assert preview_mocks.inputs(NIC)["web-nic"]["dnsSettings"] == {"dnsServers": ["10.0.1.4"]}
+
+
+# --- a subnet looked up with an invoke: under mocks (``nicguard preview``) it returns nothing
+
+
+def test_a_looked_up_subnet_that_returns_nothing_is_not_known_not_a_crash(mocks: RecordingMocks) -> None:
+    def program() -> None:
+        looked_up = network.get_subnet_output(resource_group_name="rg-net", virtual_network_name="hub", subnet_name="vms")
+        _nic("web-nic", "10.0.1.10", subnet_id=looked_up.id)  # resolves to None
+        _nic("api-nic", "10.0.1.11", subnet_id=network.get_subnet(resource_group_name="rg-net", virtual_network_name="hub", subnet_name="vms").id)
+
+    run(program)
+
+    assert sorted(mocks.names(NIC)) == ["api-nic", "web-nic"]
+
+
+def test_nics_on_subnets_that_resolve_to_nothing_are_never_duplicates_of_each_other(mocks: RecordingMocks) -> None:
+    # Two lookups that returned nothing may be two different subnets: comparing them would be a guess.
+    def program() -> None:
+        _nic("web-nic", "10.0.1.10", subnet_id=pulumi.Output.from_input(None))  # type: ignore[arg-type]
+        _nic("api-nic", "10.0.1.10", subnet_id=pulumi.Output.from_input(None))  # type: ignore[arg-type]
+        _nic("db-nic", "10.0.1.10", subnet_id=None)  # type: ignore[arg-type]
+
+    run(program)
+
+    assert sorted(mocks.names(NIC)) == ["api-nic", "db-nic", "web-nic"]
+
+
+def test_a_nic_on_a_subnet_that_resolves_to_nothing_is_still_checked_against_its_prefixes(mocks: RecordingMocks) -> None:
+    error = _error_of(lambda: _nic("web-nic", "10.0.1.1", subnet_id=pulumi.Output.from_input(None)))  # type: ignore[arg-type]
+
+    assert "NG102 reserved-private-ip: 10.0.1.1 is reserved by Azure in 10.0.1.0/24" in error.args[0]
+    assert "None" not in error.args[0]
+
+
+def test_nicguard_preview_tells_a_refused_declaration_from_a_broken_program() -> None:
+    assert DeclarationError("StaticNic 'web'", ["x"]).nicguard_declaration is True
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        (
+            {"subnet_prefix": ["10.0.1.0/24"]},
+            ["unknown argument subnet_prefix (did you mean subnet_prefixes?)", "missing argument subnet_prefixes"],
+        ),
+        ({}, ["missing argument subnet_prefixes"]),
+    ],
+)
+def test_keyword_mistakes_are_named_not_a_dataclass_type_error(mocks: RecordingMocks, fields: dict, expected: list[str]) -> None:
+    error = _error_of(
+        lambda: StaticNic("web-nic", resource_group_name="rg", subnet_id=SUBNET_ID, ip_configurations=[IpConfig("ipconfig1", "10.0.1.10")], **fields)
+    )
+
+    assert list(error.problems) == expected
+    assert mocks.names(NIC) == []
+
+
+def test_a_subnet_resource_given_for_its_id_is_named_not_a_hang(mocks: RecordingMocks) -> None:
+    def program() -> None:
+        subnet = network.Subnet("vms", resource_group_name="rg", virtual_network_name="vnet", address_prefix="10.0.1.0/24")
+        _nic("web-nic", "10.0.1.10", subnet_id=subnet)  # type: ignore[arg-type]
+
+    error = _error_of(program)
+
+    assert error.problems == ("subnet_id must be an id (e.g. `subnet.id`), not the Subnet resource itself",)

@@ -88,3 +88,14 @@ def test_exit_codes():
     assert code(finding(Severity.ERROR, Status.UNKNOWN)) == 0
     assert code(finding(Severity.ERROR, Status.UNKNOWN), unknown=True) == 2
     assert code(finding(Severity.ERROR), finding(Severity.ERROR, Status.UNKNOWN), unknown=True) == 1
+
+
+def test_findings_sort_lines_numerically():
+    from nicguard.core.findings import Finding, sort_findings
+
+    def at(subject):
+        return Finding("NG402", "script-sets-guest-dns", Category.GUEST_DNS_OVERRIDE, Severity.ERROR,
+                       Status.FAIL, subject, "m", "r")
+
+    ordered = sort_findings([at("b.sh:11"), at("B.sh:6"), at("a.sh:100"), at("a.sh:9")])
+    assert [f.subject for f in ordered] == ["a.sh:9", "a.sh:100", "B.sh:6", "b.sh:11"]

@@ -54,7 +54,7 @@ def test_every_vm_ends_as_output_or_a_reason() -> None:
     assert by_name["rude"].stdout == "out-rude" and by_name["rude"].attempts == 2
     assert by_name["busy"].stdout is None and "409" in by_name["busy"].failure and by_name["busy"].attempts == 3
     assert "did not finish within 2 s" in by_name["hang"].failure
-    assert "VMAgentStatusCommunicationError" in by_name["agentless"].failure
+    assert by_name["agentless"].failure.startswith("VMAgentStatusCommunicationError: ")  # no "200" in front
     assert elapsed < FAST_RUNNER.timeout + 2
 
 

@@ -38,3 +38,22 @@ def test_a_bad_estate_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.strip() == (f"nicguard: error: {estate}:3: resource_groups.rg.vnetz: "
                                    "unknown key (expected one of: location, vnets, holders, nics, vms)")
+
+
+def test_wrong_flags_are_one_line_and_exit_2(tmp_path: Path, capsys) -> None:
+    import pytest
+
+    from nicguard.cli import main
+
+    for argv, expected in (
+        (["emulator", "--estate", "x", "--port", "70000"], "argument --port: must be 0-65535"),
+        (["emulator"], "the following arguments are required: --estate"),
+        (["drift", "--concurrency", "0"], "argument --concurrency: must be at least 1"),
+        (["drift", "--manifest", "a", "--stack-export", "b"], "not allowed with argument --manifest"),
+    ):
+        with pytest.raises(SystemExit) as exited:
+            main(argv)
+        err = capsys.readouterr().err.strip().splitlines()
+        assert exited.value.code == 2 and len(err) == 1 and expected in err[0] and err[0].endswith("--help)")
+    assert main(["emulator", "--estate", str(REPO / "examples" / "estate.yaml"), "--ca-dir", "/proc/nope/x"]) == 2
+    assert "--ca-dir /proc/nope/x: cannot create it" in capsys.readouterr().err

@@ -66,3 +66,15 @@ def test_aio_paging(serve, run_aio) -> None:
         return [n.name async for n in network.network_interfaces.list_all()]
 
     assert run_aio(emulator, SUB, body) == [f"nic{i}" for i in range(5)]
+
+
+def test_a_page_renders_only_its_own_items(serve, clients, monkeypatch) -> None:
+    """Rendering every NIC for every page made listing N NICs cost O(N^2 / page size)."""
+    from nicguard.emulator import arm_json
+
+    emulator = serve(ESTATE, page_size=2)
+    rendered = []
+    real = arm_json.nic
+    monkeypatch.setattr(arm_json, "nic", lambda store, item: rendered.append(item.name) or real(store, item))
+    assert len(list(clients(emulator, SUB).network.network_interfaces.list_all())) == 5
+    assert sorted(rendered) == [f"nic{i}" for i in range(5)]

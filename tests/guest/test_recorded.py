@@ -41,7 +41,12 @@ CASES = [
     # ipconfig /all, English and Japanese
     ("windows/ipconfig-en-clean-dhcp.txt", (), ("10.0.0.4", "10.0.0.6"), set()),
     ("windows/ipconfig-en-clean-dhcp.txt", (), ("10.0.0.8",), {("NG304", INFO, UNKNOWN)}),
-    ("windows/ipconfig-en-static-ip-different.txt", (), (), {("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)}),
+    (
+        "windows/ipconfig-en-static-ip-different.txt",
+        (),
+        (),
+        {("NG302", W, UNKNOWN), ("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)},
+    ),
     (
         "windows/ipconfig-en-static-ip-different.txt",
         ("10.0.0.5",),
@@ -80,6 +85,108 @@ CASES = [
     ),
     ("linux/transcript-debian-immutable-resolv.txt", (), (), {("NG303", E, FAIL)}),
     ("linux/transcript-nm-glibc-three.txt", (), ("10.0.0.4", "10.0.0.5", "10.0.0.6", "10.0.0.7"), set()),
+    # Support-case pastes: Windows Server 2016-2022 with VF twins, tunnels, Windows' fec0 DNS placeholders
+    (
+        "windows/ipconfig-en-2019-vf-tunnels-static-secondary.txt",
+        (),
+        (),
+        {("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)},
+    ),
+    (
+        "windows/ipconfig-en-2019-vf-tunnels-static-secondary.txt",
+        ("10.1.0.4", "10.2.0.50", "10.2.0.51"),
+        ("168.63.129.16",),
+        {("NG301", INFO, FAIL), ("NG303", E, FAIL)},
+    ),
+    (
+        "windows/ipconfig-en-static-dns-with-fec0-placeholders.txt",
+        ("10.0.0.5",),
+        ("168.63.129.16",),
+        {("NG301", W, FAIL), ("NG302", W, FAIL), ("NG303", W, FAIL)},
+    ),
+    ("windows/ipconfig-en-dhcp-with-fec0-placeholders.txt", (), ("168.63.129.16",), set()),
+    ("windows/ipconfig-ja-fullwidth-punctuation.txt", (), ("10.0.0.4", "10.0.0.6"), set()),
+    # ipconfig in a language nicguard does not read: unreadable, never half-read
+    ("windows/ipconfig-de-unsupported.txt", (), (), {("NG306", W, UNKNOWN)}),
+    ("windows/ipconfig-fr-unsupported.txt", (), (), {("NG306", W, UNKNOWN)}),
+    ("windows/ipconfig-nl-unsupported.txt", (), (), {("NG306", W, UNKNOWN)}),
+    ("windows/transcript-de-ipconfig-with-powershell.txt", ("10.0.0.5",), (), {("NG306", W, UNKNOWN)}),
+    (
+        "windows/transcript-powershell-start-transcript-static.txt",
+        (),
+        (),
+        {("NG302", W, UNKNOWN), ("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)},
+    ),
+    (
+        "windows/transcript-powershell-start-transcript-static.txt",
+        ("10.0.0.5",),
+        ("168.63.129.16",),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", E, FAIL)},
+    ),
+    ("windows/transcript-powershell-list-views.txt", (), (), {("NG303", E, FAIL)}),
+    ("windows/transcript-powershell-list-views.txt", ("10.0.0.5",), ("10.0.0.4", "10.0.0.5"), {("NG303", INFO, FAIL)}),
+    (
+        "windows/transcript-cmd-reg-query-only.txt",
+        (),
+        (),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", E, FAIL)},
+    ),
+    # Support-case pastes: Linux
+    ("linux/transcript-ubuntu2204-two-nics-hand-added-ip.txt", (), (), {("NG301", E, FAIL)}),
+    (
+        "linux/transcript-ubuntu2204-two-nics-hand-added-ip.txt",
+        ("10.0.0.4", "10.0.1.4"),
+        ("168.63.129.16",),
+        {("NG301", E, FAIL)},
+    ),
+    ("linux/transcript-resolved-255-global-dns-sni.txt", (), ("168.63.129.16",), {("NG303", E, FAIL)}),
+    ("linux/transcript-systemd-resolve-old-ip-brief.txt", (), ("10.0.0.4", "10.0.0.6"), {("NG305", INFO, UNKNOWN)}),
+    (
+        "linux/transcript-systemd-resolve-old-ip-brief.txt",
+        ("10.0.0.5",),
+        ("10.0.0.4", "10.0.0.6"),
+        {("NG302", INFO, UNKNOWN)},
+    ),
+    ("linux/transcript-rhel9-nmcli-clean.txt", (), (), set()),
+    (
+        "linux/transcript-rhel8-nmcli-connection-static.txt",
+        ("10.0.0.7",),
+        ("168.63.129.16",),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", E, FAIL)},
+    ),
+    (
+        "linux/transcript-suse-static-netconfig.txt",
+        ("10.0.0.6",),
+        ("168.63.129.16",),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", E, FAIL)},
+    ),
+    (
+        "linux/transcript-networkd-static-and-dhcp.txt",
+        ("10.0.0.80", "10.0.1.9"),
+        ("168.63.129.16",),
+        {("NG301", W, FAIL), ("NG302", W, FAIL), ("NG303", E, FAIL)},
+    ),
+    (
+        "linux/transcript-debian-ifupdown-static.txt",
+        ("10.0.0.70",),
+        ("168.63.129.16",),
+        {("NG301", W, FAIL), ("NG302", W, FAIL), ("NG303", E, FAIL)},
+    ),
+    # Pastes without a runtime view of the adapters
+    ("linux/transcript-resolv-conf-only.txt", (), (), {("NG303", W, UNKNOWN), ("NG306", W, UNKNOWN)}),
+    ("linux/transcript-resolv-conf-only.txt", (), ("168.63.129.16",), {("NG303", E, FAIL), ("NG306", W, UNKNOWN)}),
+    (
+        "linux/transcript-ifcfg-only-static.txt",
+        (),
+        (),
+        {("NG302", W, UNKNOWN), ("NG303", W, UNKNOWN), ("NG305", INFO, UNKNOWN)},
+    ),
+    (
+        "linux/transcript-ifcfg-only-static.txt",
+        ("10.0.0.5",),
+        ("168.63.129.16",),
+        {("NG301", E, FAIL), ("NG302", E, FAIL), ("NG303", E, FAIL)},
+    ),
 ]
 
 

@@ -72,20 +72,44 @@ def test_properties_reach_the_rule(session):
 @pytest.mark.parametrize(
     ("config", "problem"),
     [
-        ({"invalid-dns-server": {"maxDnsServers": "many"}}, "invalid-dns-server: maxDnsServers: 'many' is not of type 'integer'"),
-        ({"unmanaged-nic": {"managedTag": "no-equals-sign"}}, "unmanaged-nic: managedTag: 'no-equals-sign' does not match"),
-        ({"duplicate-private-ip": {"armEndpoint": "http://127.0.0.1:1"}}, "duplicate-private-ip: armEndpoint:"),
+        # The Pulumi CLI's own words (gojsonschema), so both tools print the same line.
+        ({"invalid-dns-server": {"maxDnsServers": "x"}}, "invalid-dns-server: maxDnsServers: Invalid type. Expected: integer, given: string"),
+        ({"invalid-dns-server": {"maxDnsServers": 0}}, "invalid-dns-server: maxDnsServers: Must be greater than or equal to 1"),
+        ({"invalid-dns-server": {"maxDnsServers": 25}}, "invalid-dns-server: maxDnsServers: Must be less than or equal to 20"),
+        ({"unmanaged-nic": {"managedTag": "no-equals-sign"}}, "unmanaged-nic: managedTag: Does not match pattern '^[^=]+=.+$'"),
+        ({"duplicate-private-ip": {"armEndpoint": "http://127.0.0.1:1"}}, "duplicate-private-ip: armEndpoint: Does not match pattern '^https://'"),
+        ({"duplicate-private-ip": {"liveSubnetCheck": "yes"}}, "duplicate-private-ip: liveSubnetCheck: Invalid type. Expected: boolean, given: string"),
+        (
+            {"script-sets-guest-dns": {"allowedDnsServers": ["10.0.1.4", "dc1.corp"]}},
+            'script-sets-guest-dns: allowedDnsServers.1: Must validate at least one schema (anyOf): "dc1.corp" is not an IPv4 or IPv6 address',
+        ),
     ],
 )
 def test_invalid_config_is_rejected_like_the_cli_does(session, config, problem):
     with pytest.raises(PolicyConfigError) as raised:
         session.configure(parse_config_file(config))
     assert problem in str(raised.value)
+    assert "\n" not in str(raised.value)
 
 
-def test_bad_enforcement_level_is_rejected():
-    with pytest.raises(PolicyConfigError, match="not a valid enforcement level"):
-        parse_config_file({"all": "strict"})
+def test_several_problems_are_one_line_as_the_cli_joins_them(session):
+    with pytest.raises(PolicyConfigError) as raised:
+        session.configure(parse_config_file({"invalid-dns-server": {"maxDnsServers": 0}, "unmanaged-nic": {"managedTag": "x"}}))
+    assert str(raised.value).count("; ") == 1 and "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"all": "strict"}, 'parsing enforcement level for "all": "strict" is not a valid enforcement level'),
+        ({"all": 3}, 'parsing "all": 3 is not a valid value; must be a string or object'),
+        ([1], "must be a JSON object keyed by policy name"),
+    ],
+)
+def test_bad_config_shapes_are_rejected_like_the_cli_does(data, problem):
+    with pytest.raises(PolicyConfigError) as raised:
+        parse_config_file(data)
+    assert problem in str(raised.value)
 
 
 def test_the_example_config_file_is_valid(session):

@@ -70,12 +70,12 @@ def test_an_invalid_pack_config_is_a_tool_error(capsys, tmp_path):
     config.write_text(json.dumps({"invalid-dns-server": {"maxDnsServers": 0}}))
     code, _, err = _preview(capsys, str(CONFLICTS), "--stack-config", str(CONFLICTS / "Pulumi.test.yaml"), "--policy-pack-config", str(config))
     assert code == 2
-    assert "invalid-dns-server: maxDnsServers: 0 is less than the minimum of 1" in err
+    assert "invalid-dns-server: maxDnsServers: Must be greater than or equal to 1" in err
 
 
-def test_a_failing_program_fails_the_preview(capsys, tmp_path):
+def test_a_program_that_cannot_run_is_a_tool_error(capsys, tmp_path):
     program = tmp_path / "conflicts"
     shutil.copytree(CONFLICTS, program)
     code, _, err = _preview(capsys, str(program))  # no stack config: config.require fails
-    assert code == 1
-    assert "Missing required configuration variable 'conflicts:duplicate'" in err
+    assert code == 2
+    assert "missing required configuration variable 'conflicts:duplicate': pass the stack's config with --stack-config FILE" in err

@@ -69,3 +69,19 @@ json_values = st.recursive(
 @given(st.dictionaries(st.text(max_size=12), json_values, max_size=4))
 def test_scan_properties_never_raises(properties: dict) -> None:
     scan_properties(properties, Origin(resource="urn:x", property="properties"))
+
+
+DEEP = 30_000  # deep enough to overflow the C stack of PyYAML's C composer (SIGSEGV before the fix)
+ADVERSARIAL = {
+    "user-data": "#cloud-config\nruncmd: " + "- " * DEEP + "x\n",
+    "etc/netplan/deep.yaml": "network: " + "[" * DEEP + "]" * DEEP + "\n",
+    "unattend.xml": '<?xml version="1.0"?><unattend xmlns="urn:schemas-microsoft-com:unattend">' + "<a>" * DEEP + "</a>" * DEEP + "</unattend>",
+    "deep.json": '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", '
+    '"variables": {"a": "[' + "concat(" * 5000 + "'x'" + ")" * 5000 + ']"}, '
+    '"resources": [{"properties": {"commandToExecute": "[variables(\'a\')]"}}]}',
+}
+
+
+def test_adversarial_nesting_neither_crashes_nor_raises() -> None:
+    for name, text in ADVERSARIAL.items():
+        assert scan_file(name, text.encode()) == [], name

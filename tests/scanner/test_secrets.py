@@ -64,6 +64,18 @@ PAYLOADS = {
         },
         indent=2,
     ),
+    "ops.sh": (
+        f"az vm extension set -g rg --vm-name vm --name CustomScript --publisher Microsoft.Azure.Extensions "
+        f"--protected-settings '{{\"commandToExecute\": \"resolvectl dns {CANARY} 10.0.0.12\", \"storageAccountKey\": \"{CANARY}\"}}'\n"
+    ),
+    "broken.json": (
+        '{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [\n'
+        f'{{"properties": {{"protectedSettings": {{"commandToExecute": "netsh interface ip set dns {CANARY} static 10.0.0.13 & echo {CANARY}"'
+    ),
+    "main.tf": (
+        'resource "azurerm_virtual_machine_extension" "x" {\n  protected_settings = jsonencode({\n'
+        f'    commandToExecute = "netsh interface ip set dns {CANARY} static 10.0.0.14"\n    storageAccountKey = "{CANARY}"\n  }})\n}}\n'
+    ),
 }
 
 
@@ -79,7 +91,7 @@ def tree(tmp_path_factory) -> Path:
 def report(tree: Path) -> Report:
     changes = [c for path in sorted(tree.iterdir()) for c in scan_file(str(path), path.read_bytes()) or []]
     findings = evaluate([rule() for rule in RULES], changes)
-    assert len(findings) >= 9, "the canary payloads must produce findings, or this test proves nothing"
+    assert len(findings) >= 12, "the canary payloads must produce findings, or this test proves nothing"
     return Report("nicguard", "test", sort_findings(findings), checked=len(PAYLOADS))
 
 

@@ -50,9 +50,17 @@ def _allocation(value: object) -> AllocationMethod:
     return AllocationMethod.STATIC if str(value).lower() == "static" else AllocationMethod.DYNAMIC
 
 
-def _tags(doc: Json) -> dict[str, str]:
+def resource_tags(doc: Json) -> dict[str, str]:
     tags = doc.get("tags")
     return {str(k): str(v) for k, v in tags.items()} if isinstance(tags, Mapping) else {}
+
+
+_tags = resource_tags
+
+
+def frontend_configs(doc: Json) -> list[Json]:
+    """The frontend IP configurations of a load balancer or application gateway document."""
+    return [c for c in _list(_props(doc).get("frontendIPConfigurations")) if isinstance(c, Mapping)]
 
 
 def ip_config_from_arm(doc: Json) -> AzureIpConfig:
@@ -65,6 +73,18 @@ def ip_config_from_arm(doc: Json) -> AzureIpConfig:
         subnet_id=_ref_id(props.get("subnet")),
         primary=bool(props.get("primary", False)),
     )
+
+
+SERVICE_NIC_OWNERS = ("privateEndpoint", "privateLinkService")
+
+
+def service_owner(doc: Json) -> str | None:
+    """The private endpoint or private link service Azure created this NIC for, if any.
+
+    Such a NIC is Azure's: it cannot be declared through the component or changed by hand.
+    """
+    props = _props(doc)
+    return next((ref for ref in (_ref_id(props.get(k)) for k in SERVICE_NIC_OWNERS) if ref), None)
 
 
 def nic_from_arm(doc: Json) -> AzureNic:
@@ -117,7 +137,9 @@ def vnet_from_arm(doc: Json) -> AzureVnet:
         id=str(doc["id"]),
         name=str(doc.get("name") or net.resource_name(doc["id"])),
         dns_servers=_addresses(dhcp.get("dnsServers")),
-        subnets=tuple(subnet_from_arm(s) for s in _list(props.get("subnets")) if isinstance(s, Mapping) and "id" in s),
+        subnets=tuple(
+            subnet_from_arm(s) for s in _list(props.get("subnets")) if isinstance(s, Mapping) and isinstance(s.get("id"), str)
+        ),
     )
 
 

@@ -9,6 +9,7 @@ host at 100 connections, below what a wide Run Command fan-out needs.
 from __future__ import annotations
 
 import ipaddress
+import logging
 import ssl
 import time
 from collections.abc import AsyncIterator
@@ -20,6 +21,12 @@ from urllib.parse import urlsplit
 from ..errors import InputError
 
 CLOUDS = ("AzureCloud", "AzureUSGovernment", "AzureChinaCloud")
+CONNECT_RETRIES = 1
+ARM_ENDPOINTS = {
+    "AzureCloud": "https://management.azure.com",
+    "AzureUSGovernment": "https://management.usgovcloudapi.net",
+    "AzureChinaCloud": "https://management.chinacloudapi.cn",
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,11 @@ class ArmTarget:
             raise InputError(f"--cloud {self.cloud!r}: choose one of {', '.join(CLOUDS)}")
         if self.arm_endpoint is not None and urlsplit(self.arm_endpoint).scheme != "https":
             raise InputError(f"--arm-endpoint {self.arm_endpoint!r}: ARM endpoints must use https")
+
+    @property
+    def endpoint(self) -> str:
+        """The ARM endpoint requests go to, for messages."""
+        return (self.arm_endpoint or ARM_ENDPOINTS[self.cloud]).rstrip("/")
 
     @property
     def is_loopback(self) -> bool:
@@ -143,6 +155,9 @@ class ArmClients:
             "transport": AioHttpTransport(session=self._session, session_owner=False),
             "per_retry_policies": [self.counter.policy()],
             "retry_total": self.target.retries,
+            # Connection errors (refused, DNS, TLS) happen before ARM sees the request and do not
+            # heal in seconds: one immediate retry (a stale pooled connection), no backoff storm.
+            "retry_connect": min(CONNECT_RETRIES, self.target.retries),
             "polling_interval": self.target.polling_interval,
         }
         if self.target.arm_endpoint is not None:
@@ -172,9 +187,20 @@ class ArmClients:
         await self._session.close()
 
 
+def quiet_sdk_logging() -> None:
+    """The Azure SDKs log warnings (azure-identity: a page per failed credential) that Python's
+    last-resort handler would print to stderr; nicguard reports failures itself, in one line.
+    Loggers configured by the host application still receive everything."""
+    logger = logging.getLogger("azure")
+    if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+
+
 @asynccontextmanager
 async def arm_clients(target: ArmTarget) -> AsyncIterator[ArmClients]:
     import aiohttp
+
+    quiet_sdk_logging()
 
     connector = aiohttp.TCPConnector(ssl=_ssl_context(target), limit=0)
     clients = ArmClients(target, aiohttp.ClientSession(connector=connector), _credential(target))

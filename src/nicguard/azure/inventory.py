@@ -94,7 +94,7 @@ async def list_estate(clients: ArmClients, subscriptions: Iterable[str]) -> ArmD
     try:
         await asyncio.gather(*(_list_subscription(clients, s, documents) for s in subscriptions))
     except SdkError as exc:
-        raise AzureError(f"inventory failed: {_one_line(exc)}") from None
+        raise AzureError(inventory_failure(exc, clients.target.endpoint)) from None
     listed = {s.lower() for s in subscriptions}
     kinds = frontend_holder_kinds(documents.virtual_networks)
     frontends = [
@@ -135,6 +135,34 @@ async def fetch_instance_views(
 
     await asyncio.gather(*(one(v) for v in vm_ids))
     return views, failures
+
+
+def inventory_failure(exc: BaseException, endpoint: str) -> str:
+    """One actionable line for an inventory that failed."""
+    from azure.core.exceptions import ClientAuthenticationError, ServiceRequestError
+
+    if isinstance(exc, ServiceRequestError):
+        return f"cannot reach Azure Resource Manager at {endpoint}: {connect_reason(exc)}"
+    if isinstance(exc, ClientAuthenticationError) and getattr(exc, "status_code", None) is None:
+        return (
+            f"cannot get an Azure access token: {_one_line(exc).rstrip('.')}; sign in (`az login`), or set up "
+            "workload identity federation (OIDC) or a managed identity for the pipeline (docs/ci.md)"
+        )
+    return f"inventory failed: {_one_line(exc)}"
+
+
+def connect_reason(exc: BaseException) -> str:
+    text = " ".join(str(part) for part in (exc, getattr(exc, "inner_exception", None)) if part)
+    lowered = text.lower()
+    if "certificate verify failed" in lowered or "certificate_verify_failed" in lowered:
+        return "its TLS certificate is not trusted (for a private endpoint, pass its CA with --ca-bundle)"
+    if "connection refused" in lowered or "connect call failed" in lowered:
+        return "connection refused (check --arm-endpoint, and that the server runs)"
+    if "name or service not known" in lowered or "nodename nor servname" in lowered or "getaddrinfo" in lowered:
+        return "host name not found (check --arm-endpoint, DNS and proxy settings)"
+    if "timeout" in lowered or "timed out" in lowered:
+        return "connection timed out (check the network path and proxy settings)"
+    return _one_line(exc)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -69,6 +69,8 @@ def _reason(exc: Exception) -> str:
     code = getattr(error, "code", None)
     message = str(getattr(error, "message", None) or getattr(exc, "message", None) or exc).strip()
     first = message.splitlines()[0] if message else type(exc).__name__
+    if not isinstance(status, int) or status < 400:
+        status = None  # a long-running operation that failed is reported with HTTP 200: not worth showing
     prefix = " ".join(str(p) for p in (status, code) if p)
     return f"{prefix}: {first}" if prefix else first
 

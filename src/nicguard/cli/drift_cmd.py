@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import NoReturn
 
 from ..azure.clients import CLOUDS
 from .output import add_report_options
@@ -32,6 +33,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--progress", action="store_true", help="show progress on stderr even off a terminal")
     add_report_options(parser)
     parser.set_defaults(run=run)
+    one_line_errors(parser)
+
+
+def one_line_errors(parser: argparse.ArgumentParser) -> None:
+    """A wrong flag or value is one line (what, and where the help is), not a page of usage."""
+
+    def error(message: str) -> NoReturn:
+        parser.exit(2, f"{parser.prog}: error: {message} (see {parser.prog} --help)\n")
+
+    parser.error = error  # type: ignore[method-assign]
 
 
 def _declared_options(parser: argparse.ArgumentParser) -> None:
@@ -100,12 +111,12 @@ def run(args: argparse.Namespace) -> int:
     from ..drift.declared import load_manifest, load_stack_export
     from ..drift.estate import estate_from_bundle
     from ..drift.probe import read_guest
+    from ..drift.progress import progress_for
     from ..drift.reconcile import reconcile
     from ..drift.scope import Scope, parse_shard, parse_tag
     from ..drift.snapshot import read_snapshot, write_snapshot
     from ..errors import InputError
     from ..rules import ALL_RULES
-    from ..drift.progress import progress_for
     from .output import emit
 
     allowed = [try_parse_ip(s) for s in args.allowed_dns_server]
@@ -161,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
 
     estate = estate_from_bundle(bundle, read_guest)
     outcome = reconcile(estate, declared, scope, settings, ALL_RULES)
+    if outcome.scope_problems:
+        raise InputError("; ".join(outcome.scope_problems))
     meta += [
         ("declared", declared_from or "azure-only (managed tag)"),
         ("vms_in_scope", str(outcome.vms_in_scope)),

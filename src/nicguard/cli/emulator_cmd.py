@@ -8,6 +8,8 @@ import threading
 from pathlib import Path
 from typing import NoReturn
 
+from .drift_cmd import one_line_errors
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -18,21 +20,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "interrupted.",
     )
     parser.add_argument("--estate", required=True, type=Path, metavar="FILE", help="estate YAML file")
-    parser.add_argument("--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)")
+    parser.add_argument("--port", type=_port, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)")
     parser.add_argument(
         "--ca-dir", type=Path, metavar="DIR", help="where to write ca.pem (default: a temporary directory)"
     )
     parser.set_defaults(run=run)
+    one_line_errors(parser)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InputError
     from ..emulator.estate import load_estate
     from ..emulator.server import Emulator
+    from ..errors import InputError
 
     estate = load_estate(args.estate)
     if args.ca_dir:
-        args.ca_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            args.ca_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--ca-dir {args.ca_dir}: cannot create it ({exc.strerror or exc})") from None
     try:
         emulator = Emulator(estate.store, estate.faults, port=args.port, workdir=args.ca_dir)
     except OSError as exc:
@@ -47,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             pass  # the normal way to stop it
     return 0
+
+
+def _port(text: str) -> int:
+    value = int(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError("must be 0-65535 (0: a free one)")
+    return value
 
 
 def _stop(signum: int, frame: object) -> NoReturn:

@@ -71,7 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
         ("read as", ", ".join(reading.formats) or "nothing recognised"),
         ("azure values", "from --nic-ip/--dns" if nic_addresses or dns_servers else "from the guest's DHCP offer"),
     )
-    unreadable = isinstance(reading.guest, GuestUnreadable)
+    unreadable = isinstance(reading.guest, GuestUnreadable) or view.unchecked is not None
     return emit(findings, args, checked=1, unknown_is_failure=unreadable, meta=meta)
 
 

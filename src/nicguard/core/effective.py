@@ -15,6 +15,9 @@ class DnsOrigin(StrEnum):
     AZURE = "azure"
 
 
+_ORIGIN_WORDS = {DnsOrigin.NIC: "from the NIC", DnsOrigin.VNET: "from the VNet", DnsOrigin.AZURE: "(Azure's default DNS)"}
+
+
 @dataclass(frozen=True)
 class EffectiveDns:
     """``servers`` in the order DHCP hands them out; ``acceptable`` adds what an
@@ -26,7 +29,7 @@ class EffectiveDns:
 
     def describe(self) -> str:
         listed = ", ".join(str(s) for s in self.servers)
-        return f"{listed} (from the {self.origin.value if self.origin is not DnsOrigin.AZURE else 'Azure default'})"
+        return f"{listed} {_ORIGIN_WORDS[self.origin]}"
 
 
 def normalise_dns_entries(entries: Iterable[str]) -> tuple[str, ...]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 class Severity(StrEnum):
@@ -103,9 +107,15 @@ class Report:
         }
 
 
+def subject_order(subject: str) -> tuple[object, ...]:
+    """Natural order, so ``setup.sh:6`` comes before ``setup.sh:11``; case-insensitive."""
+    parts = _DIGITS.split(subject.lower())
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)) + (subject,)
+
+
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Deterministic order for every renderer: worst first, then by subject and rule."""
-    return tuple(sorted(findings, key=lambda f: (-f.severity.rank, f.subject.lower(), f.rule_id, f.key)))
+    return tuple(sorted(findings, key=lambda f: (-f.severity.rank, subject_order(f.subject), f.rule_id, f.key)))
 
 
 def exit_code(report: Report, fail_on: Severity, unknown_is_failure: bool = False) -> int:

@@ -18,10 +18,12 @@ Build a ``VmView`` from Azure data (the drift check) or from a pasted transcript
 ``UNKNOWN`` when it is not known (a paste-in without ``--dns`` and no DHCP offer visible).
 ``nics_complete=False`` says the NIC list may miss some of the VM's NICs (a paste-in), so a
 guest address that no listed NIC holds is reported as UNKNOWN instead of failing.
+``unchecked`` names what a readable guest could not show (NG306 reports it as UNKNOWN).
 
 Matching a guest interface to a NIC: by normalised MAC first (Azure keys a NIC by MAC; the
 guest's adapter GUID or index changes on a NIC reset), then, for interfaces whose MAC no
-NIC has, by an address the NIC holds. Accelerated-networking VF twins and virtual adapters
+NIC has, by an address the NIC holds, then (an interface and a NIC both without a MAC, as a
+paste-in builds them) by the interface's name. Accelerated-networking VF twins and virtual adapters
 (docker, bridges, loopback) are never matched.
 """
 
@@ -64,6 +66,9 @@ class VmView:
     nics: tuple[NicView, ...]
     guest: GuestState | GuestUnreadable
     nics_complete: bool = True
+    # What a readable guest view could not show (a paste-in without any adapter holding an
+    # address): NG306 reports it as UNKNOWN, so a partial paste is never taken as clean.
+    unchecked: str | None = None
 
     @property
     def primary_nic(self) -> NicView | None:
@@ -101,6 +106,12 @@ def match_interfaces(guest: GuestState, nics: tuple[NicView, ...]) -> tuple[Inte
             continue
         held = {a.address for a in routable(interface.addresses)}
         nic = next((n for n in nics if id(n) not in taken and held & set(n.nic.addresses)), None)
+        if nic is None and interface.mac is None:
+            # A NIC known without its MAC (a paste-in rebuilds it from --nic-ip for a guest
+            # interface whose MAC the paste does not show) is named after that interface.
+            nic = next(
+                (n for n in nics if id(n) not in taken and n.nic.mac is None and n.nic.name == interface.name), None
+            )
         if nic is not None:
             paired[index] = nic
             taken.add(id(nic))

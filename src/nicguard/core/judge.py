@@ -58,17 +58,17 @@ def judge_guest_dns(
     if wanted == azure.servers and multi_ip:
         return Verdict(Severity.INFO, f"static DNS {listed} on a multi-IP VM equals Azure's (documented practice)")
     if wanted == azure.servers:
-        return Verdict(Severity.WARNING, f"static DNS {listed} equals Azure's ({azure.describe()}): unneeded and fragile")
+        return Verdict(Severity.WARNING, f"static DNS {listed} equals what Azure hands out, {azure.describe()}: unneeded and fragile")
     if set(wanted) == set(azure.servers) or (set(wanted) <= azure.acceptable and len(azure.acceptable) > len(azure.servers)):
         if is_dns_server_vm:
             return Verdict(Severity.INFO, "a DNS server VM listing Azure's servers in its own order")
         if set(wanted) == set(azure.servers):
             return Verdict(
                 Severity.ERROR,
-                f"static DNS {listed} reorders Azure's servers ({azure.describe()}): resolution order changes",
+                f"static DNS {listed} reorders the servers Azure hands out, {azure.describe()}: resolution order changes",
             )
         return Verdict(Severity.WARNING, f"static DNS {listed} is within what Azure hands this availability set")
-    return Verdict(Severity.ERROR, f"static DNS {listed} differs from Azure's {azure.describe()}")
+    return Verdict(Severity.ERROR, f"static DNS {listed} differs from what Azure hands out, {azure.describe()}")
 
 
 def judge_guest_address(

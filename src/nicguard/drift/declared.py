@@ -9,6 +9,7 @@ from the outputs: drift then means "changed since Pulumi last saw it".
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 
 from ..core.manifest import parse_manifest_json
 from ..core.model import COMPONENT_TYPE, DeclaredIpConfig, DeclaredNic
-from ..core.net import parse_prefix, try_parse_ip, AddressError
+from ..core.net import AddressError, parse_prefix, try_parse_ip
 from ..core.settings import Settings
 from ..core.unknown import UNKNOWN, Maybe
 from ..errors import InputError
@@ -28,7 +29,11 @@ SECRET_SIG = "4dabf18193072939515e22adb298388d"
 
 
 def load_manifest(path: Path) -> tuple[DeclaredNic, ...]:
-    return parse_manifest_json(_read(path, "--manifest"))
+    text = _read(path, "--manifest")
+    try:
+        return parse_manifest_json(text)
+    except InputError as exc:
+        raise InputError(f"--manifest {path}: {exc}") from None
 
 
 def load_stack_export(path: Path, settings: Settings = Settings()) -> tuple[DeclaredNic, ...]:
@@ -48,9 +53,21 @@ def load_stack_export(path: Path, settings: Settings = Settings()) -> tuple[Decl
 
 def _read(path: Path, flag: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except OSError as exc:
-        raise InputError(f"{flag} {path}: {exc.strerror}") from None
+        raise InputError(f"{flag} {path}: {exc.strerror or exc}") from None
+    return decode_text(data, f"{flag} {path}")
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 with a BOM: what Windows PowerShell 5's
+    ``pulumi stack output --json > manifest.json`` writes. Anything else is one error line."""
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not UTF-8 or UTF-16 text (byte {exc.start}: {exc.reason})") from None
 
 
 def _resources(data: object, path: Path) -> list[Mapping[str, Any]]:
@@ -119,9 +136,16 @@ def _ref(value: object) -> str | None:
 def _declared_nic(resource: Mapping[str, Any], subnets: Mapping[str, tuple]) -> DeclaredNic:
     inputs, outputs = _section(resource, "inputs"), _section(resource, "outputs")
     urn = str(resource.get("urn", ""))
-    nic_id = resource.get("id") or outputs.get("id") or None
-    seen = {str(c.get("name")).lower(): c for c in outputs.get("ipConfigurations") or [] if isinstance(c, Mapping)}
-    configs = [c for c in inputs.get("ipConfigurations") or [] if isinstance(c, Mapping)]
+    nic_id = next((str(v) for v in (resource.get("id"), outputs.get("id")) if isinstance(v, str) and v), None)
+    seen = {str(c.get("name")).lower(): c for c in _entries(outputs.get("ipConfigurations"))}
+    raw_configs = inputs.get("ipConfigurations")
+    configs = _entries(raw_configs)
+    if _is_secret(raw_configs) or any(
+        _is_secret(c) or (isinstance(c, Mapping) and _is_secret(c.get("name"))) for c in _all(raw_configs)
+    ):
+        # The program's IP configurations are a secret: nothing about them can be compared.
+        # No configurations stands for "not known" (a declared NIC always has one).
+        configs = []
     subnet_id = next((s for s in (_ref(c.get("subnet")) for c in configs) if s), None)
     return DeclaredNic(
         name=urn.rsplit("::", 1)[-1] or str(nic_id),
@@ -133,6 +157,14 @@ def _declared_nic(resource: Mapping[str, Any], subnets: Mapping[str, tuple]) -> 
         ip_configurations=tuple(_ip_config(c, seen.get(str(c.get("name")).lower(), {})) for c in configs),
         dns_servers=_dns_servers(inputs.get("dnsSettings")),
     )
+
+
+def _all(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _entries(value: object) -> list[Mapping[str, Any]]:
+    return [c for c in _all(value) if isinstance(c, Mapping) and not _is_secret(c)]
 
 
 def _ip_config(declared: Mapping[str, Any], seen: Mapping[str, Any]) -> DeclaredIpConfig:
@@ -153,4 +185,6 @@ def _dns_servers(settings: object) -> Maybe[tuple[Maybe[str], ...]]:
     servers = settings.get("dnsServers") if isinstance(settings, Mapping) else None
     if _is_secret(servers):
         return UNKNOWN
+    if servers is not None and not isinstance(servers, list):
+        return UNKNOWN  # not a list as Pulumi writes it: nothing to compare with
     return tuple(UNKNOWN if _is_secret(s) else str(s) for s in servers or ())

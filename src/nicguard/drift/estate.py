@@ -22,6 +22,7 @@ class Estate:
     vm_tags: dict[str, dict[str, str]] = field(default_factory=dict)  # by resource key
     other_claims: list[AddressClaim] = field(default_factory=list)  # non-NIC holders (Layer.OTHER)
     unresolved_holders: list[str] = field(default_factory=list)  # subnet holders whose address is unknown
+    service_nics: set[str] = field(default_factory=set)  # resource keys of NICs Azure made for a service
     guests: dict[str, GuestState | GuestUnreadable] = field(default_factory=dict)  # by VM resource key
 
 
@@ -30,11 +31,12 @@ def estate_from_bundle(bundle: Bundle, read_guest: GuestReader) -> Estate:
     estate = Estate(
         nics=[arm_json.nic_from_arm(d) for d in arm.network_interfaces],
         vnets=[arm_json.vnet_from_arm(d) for d in arm.virtual_networks],
+        service_nics={resource_key(d["id"]) for d in arm.network_interfaces if arm_json.service_owner(d)},
     )
     for doc in arm.virtual_machines:
         key = resource_key(doc["id"])
         estate.vms.append(arm_json.vm_from_arm(doc, arm.instance_views.get(key)))
-        estate.vm_tags[key] = {str(k): str(v) for k, v in (doc.get("tags") or {}).items()}
+        estate.vm_tags[key] = arm_json.resource_tags(doc)
     estate.other_claims, estate.unresolved_holders = _other_claims(bundle, estate)
     estate.guests = {resource_key(vm_id): read_guest(record) for vm_id, record in bundle.guests.items()}
     return estate
@@ -44,7 +46,7 @@ def _frontends(bundle: Bundle) -> dict[str, AddressClaim]:
     """Frontend IP configurations of listed load balancers / gateways, by ip configuration id."""
     found = {}
     for doc in bundle.arm.frontend_holders:
-        for config in (doc.get("properties") or {}).get("frontendIPConfigurations") or []:
+        for config in arm_json.frontend_configs(doc):
             parsed = arm_json.ip_config_from_arm(config)
             if parsed.address is not None and parsed.subnet_id:
                 found[resource_key(parsed.id)] = AddressClaim(

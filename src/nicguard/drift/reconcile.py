@@ -9,16 +9,18 @@ subnet whole, but a shard reports only its own VMs.
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..azure.arm_json import resource_group_of, subscription_of
 from ..core.conflicts import AddressClaim, Layer, index_claims
 from ..core.effective import effective_dns
 from ..core.engine import evaluate
 from ..core.findings import Finding
 from ..core.guest_view import NicView, VmView, guest_claims
-from ..core.model import AzureNic, AzureVm, DeclaredNic, GuestUnreadable, NicOrigin, NicPair
-from ..core.net import IPAddress, parent_id, resource_key, try_parse_ip
+from ..core.model import AzureNic, AzureVm, DeclaredIpConfig, DeclaredNic, GuestUnreadable, NicOrigin, NicPair
+from ..core.net import AZURE_DNS, IPAddress, is_azure_provided_dns, parent_id, resource_key, resource_name, try_parse_ip
 from ..core.settings import Settings
 from ..core.unknown import UNKNOWN
 from .estate import Estate
@@ -33,6 +35,7 @@ class Outcome:
     vms_in_scope: int
     nics_in_scope: int
     unreadable: tuple[tuple[str, str], ...]  # (VM id, reason) for every VM in scope not read
+    scope_problems: tuple[str, ...] = ()  # filters that select nothing: a typo must not pass as "clean"
 
 
 class _Index:
@@ -70,7 +73,7 @@ def reconcile(
         resource_key(n.id) for n in estate.nics if index.owner(n) == n.id and scope.selects_loose_nic(n.id)
     }
     views = [_vm_view(vm, estate, index) for vm in selected_vms]
-    pairs = [NicPair(d, _azure_twin(d, index)) for d in declared or ()]
+    pairs = [_pair(d, index) for d in declared or ()]
     subjects: list[object] = [*pairs, *views]
     subjects += index_claims(_claims(estate, declared or (), views), index.prefixes)
     subjects += _origins(estate, declared)
@@ -79,7 +82,41 @@ def reconcile(
     kept = tuple(f for f in findings if _in_scope(f.subject, owners, selected, index, scope))
     unreadable = tuple((v.subject, v.guest.reason) for v in views if isinstance(v.guest, GuestUnreadable))
     nics_in_scope = sum(1 for n in estate.nics if resource_key(index.owner(n)) in selected)
-    return Outcome(kept, len(selected_vms), nics_in_scope, unreadable)
+    declared_in_scope = any(_in_scope(p.subject, owners, selected, index, scope) for p in pairs)
+    problems = _scope_problems(estate, declared, scope, bool(selected) or declared_in_scope)
+    return Outcome(kept, len(selected_vms), nics_in_scope, unreadable, problems)
+
+
+def _scope_problems(
+    estate: Estate, declared: Sequence[DeclaredNic] | None, scope: Scope, selected_any: bool
+) -> tuple[str, ...]:
+    """Why the scope is likely a mistake: a resource group or VM glob that names nothing, a
+    declaration wholly outside the listed subscriptions, filters that together select nothing.
+    A shard alone may be empty (a small estate split N ways); a filter that matches nothing is
+    a typo or a stale pipeline, and reporting it clean would hide every VM it meant."""
+    ids = [*(v.id for v in estate.vms), *(n.id for n in estate.nics), *(v.id for v in estate.vnets)]
+    vm_ids = [v.id for v in estate.vms]
+    for nic in declared or ():
+        ids += [i for i in (nic.id, nic.vm) if isinstance(i, str)]
+        vm_ids += [nic.vm] if isinstance(nic.vm, str) else []
+    problems = []
+    groups = {resource_group_of(i).lower() for i in ids}
+    problems += [f"--resource-group {g}: nothing listed is in it" for g in scope.resource_groups if g.lower() not in groups]
+    names = {resource_name(i).lower() for i in vm_ids}
+    problems += [
+        f"--vm {p}: matches no VM" for p in scope.vm_patterns if not any(fnmatch.fnmatchcase(n, p.lower()) for n in names)
+    ]
+    if not problems and scope.filters_place and not selected_any:
+        problems.append("the scope selects no VM or NIC: " + ", ".join(f"{k}={v}" for k, v in scope.describe()))
+    if declared and scope.subscriptions:
+        listed = {s.lower() for s in scope.subscriptions}
+        named = {subscription_of(n.id).lower() for n in declared if isinstance(n.id, str)}
+        if named and not named & listed:
+            problems.append(
+                f"the declaration names NICs only in subscription(s) {', '.join(sorted(named))}, none of them "
+                "listed: check --subscription"
+            )
+    return tuple(problems)
 
 
 def _azure_twin(declared: DeclaredNic, index: _Index) -> AzureNic | None:
@@ -88,9 +125,28 @@ def _azure_twin(declared: DeclaredNic, index: _Index) -> AzureNic | None:
     return None
 
 
+def _pair(declared: DeclaredNic, index: _Index) -> NicPair:
+    """Declared vs Azure. A declaration without IP configurations (a stack export whose
+    configurations are a secret) stands for "not known": Azure's configurations are taken
+    as declared with unknown values, so nothing about them is compared."""
+    azure = _azure_twin(declared, index)
+    if azure is not None and not declared.ip_configurations:
+        unknown = tuple(DeclaredIpConfig(c.name, UNKNOWN, c.primary, UNKNOWN) for c in azure.ip_configurations)
+        declared = replace(declared, ip_configurations=unknown)
+    return NicPair(declared, azure)
+
+
 def _dns(entries: Iterable[str]) -> tuple[IPAddress, ...]:
     parsed = (try_parse_ip(e) for e in entries)
     return tuple(a for a in parsed if a is not None)
+
+
+def _nic_servers(nic: AzureNic) -> tuple[IPAddress, ...]:
+    """The NIC's own DNS servers. ``AzureProvidedDNS`` on a NIC switches it to Azure DNS
+    whatever its VNet says (the ARM spec), so it stands for 168.63.129.16, not for "inherit"."""
+    if any(is_azure_provided_dns(str(e)) for e in nic.dns_servers):
+        return (AZURE_DNS,)
+    return _dns(nic.dns_servers)
 
 
 def _availability_set_unions(estate: Estate, nics_of_vm: dict[str, list[AzureNic]]) -> dict[str, frozenset[IPAddress]]:
@@ -99,7 +155,7 @@ def _availability_set_unions(estate: Estate, nics_of_vm: dict[str, list[AzureNic
     for vm in estate.vms:
         if vm.availability_set_id:
             members = unions.setdefault(resource_key(vm.availability_set_id), set())
-            members.update(a for n in nics_of_vm.get(resource_key(vm.id), []) for a in _dns(n.dns_servers))
+            members.update(a for n in nics_of_vm.get(resource_key(vm.id), []) for a in _nic_servers(n))
     return {key: frozenset(servers) for key, servers in unions.items()}
 
 
@@ -108,7 +164,7 @@ def _nic_view(nic: AzureNic, union: frozenset[IPAddress], index: _Index) -> NicV
     subnet = next((c.subnet_id for c in primary_first if c.subnet_id), None)
     vnet_servers = index.vnet_dns.get(resource_key(parent_id(subnet)), ()) if subnet else ()
     applied = frozenset(nic.applied_dns_servers)
-    return NicView(nic, effective_dns(_dns(nic.dns_servers), vnet_servers, union | applied))
+    return NicView(nic, effective_dns(_nic_servers(nic), vnet_servers, union | applied))
 
 
 def _vm_view(vm: AzureVm, estate: Estate, index: _Index) -> VmView:
@@ -146,6 +202,7 @@ def _origins(estate: Estate, declared: Sequence[DeclaredNic] | None) -> list[Nic
     return [
         NicOrigin(subject=n.id, tags=n.tags, in_manifest=None if listed is None else resource_key(n.id) in listed)
         for n in estate.nics
+        if resource_key(n.id) not in estate.service_nics  # Azure's own (private endpoint): never declarable
     ]
 
 

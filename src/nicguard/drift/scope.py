@@ -64,6 +64,11 @@ class Scope:
         """Tags and name globs describe VMs, so a NIC without a VM cannot match them."""
         return bool(self.tags or self.vm_patterns)
 
+    @property
+    def filters_place(self) -> bool:
+        """Filters a person names (resource groups, tags, VM globs), as opposed to a shard."""
+        return bool(self.resource_groups or self.filters_vms)
+
     def _in_place(self, resource_id: str) -> bool:
         subscriptions = {s.lower() for s in self.subscriptions}
         groups = {g.lower() for g in self.resource_groups}

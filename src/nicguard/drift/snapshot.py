@@ -18,6 +18,7 @@ from ..core.net import resource_key
 from ..core.serde import from_data, to_data
 from ..errors import InputError
 from .bundle import Bundle, GuestRecord
+from .declared import decode_text
 
 SNAPSHOT_SCHEMA = "nicguard.drift-snapshot/v1"
 
@@ -59,8 +60,7 @@ def write_snapshot(bundle: Bundle, path: Path) -> None:
 
 def read_snapshot(path: Path) -> Bundle:
     try:
-        with Path(path).open(encoding="utf-8") as handle:
-            data = json.load(handle)
+        data = json.loads(decode_text(Path(path).read_bytes(), f"--snapshot {path}"))
     except OSError as exc:
         raise InputError(f"--snapshot {path}: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:
@@ -77,7 +77,7 @@ def bundle_from_data(data: object, source: str = "snapshot") -> Bundle:
     documents = ArmDocuments(instance_views={resource_key(vm_id): view for vm_id, view in views.items()})
     for key, attr in _ARM_LISTS.items():
         items = arm.get(key, [])
-        if not isinstance(items, list) or not all(isinstance(i, Mapping) and "id" in i for i in items):
+        if not isinstance(items, list) or not all(isinstance(i, Mapping) and isinstance(i.get("id"), str) for i in items):
             raise InputError(f"{source}: arm.{key} must be a list of ARM resources (each with an id)")
         setattr(documents, attr, items)
     guests = {
@@ -108,8 +108,8 @@ def _declared(value: object, source: str) -> tuple[DeclaredNic, ...] | None:
     if not isinstance(value, list):
         raise InputError(f"{source}: declared must be a list of NICs or null")
     try:
-        return tuple(from_data(item, DeclaredNic) for item in value)
-    except ValueError as exc:
+        return tuple(from_data(_mapping(item, f"{source}: declared[{i}]"), DeclaredNic) for i, item in enumerate(value))
+    except (ValueError, TypeError) as exc:
         raise InputError(f"{source}: declared: {exc}") from None
 
 

@@ -132,13 +132,18 @@ class Arm:
 
     # --- helpers ---------------------------------------------------------------------
 
-    def _page(self, request: Request, items: list[dict[str, Any]]) -> Response:
+    def _page(
+        self, request: Request, items: list[Any], render: Callable[[Any], dict[str, Any]] | None = None
+    ) -> Response:
+        """One page of a listing; ``render`` turns only that page's items into JSON (a listing
+        of thousands of NICs must not render every NIC for every page)."""
         try:
             start = int(request.query.get("$skiptoken", "0"))
         except ValueError:
             raise ArmError(400, "InvalidSkipToken", "The $skiptoken is not valid.") from None
         end = start + self.page_size
-        body: dict[str, Any] = {"value": items[start:end]}
+        page = items[start:end]
+        body: dict[str, Any] = {"value": [render(i) for i in page] if render else page}
         if end < len(items):
             query = urlencode({k: v for k, v in request.query.items() if k != "$skiptoken"} | {"$skiptoken": end})
             body["nextLink"] = f"{self.base_url}{request.raw_path}?{query}"
@@ -170,8 +175,8 @@ class Arm:
     def _list_nics(self, request: Request, sub: str, rg: str | None = None) -> Response:
         with self.store.lock:
             self.store.require_scope(sub, rg)
-            nics = [arm_json.nic(self.store, n) for n in self.store.nics.values() if self.store.in_scope(n.id, sub, rg)]
-        return self._page(request, nics)
+            nics = [n for n in self.store.nics.values() if self.store.in_scope(n.id, sub, rg)]
+            return self._page(request, nics, lambda n: arm_json.nic(self.store, n))
 
     def _get_nic(self, request: Request, sub: str, rg: str, name: str) -> Response:
         with self.store.lock:
@@ -192,8 +197,8 @@ class Arm:
     def _list_vnets(self, request: Request, sub: str, rg: str | None = None) -> Response:
         with self.store.lock:
             self.store.require_scope(sub, rg)
-            vnets = [arm_json.vnet(self.store, v) for v in self.store.vnets.values() if self.store.in_scope(v.id, sub, rg)]
-        return self._page(request, vnets)
+            vnets = [v for v in self.store.vnets.values() if self.store.in_scope(v.id, sub, rg)]
+            return self._page(request, vnets, lambda v: arm_json.vnet(self.store, v))
 
     def _vnet(self, sub: str, rg: str, name: str) -> Any:
         self.store.require_scope(sub, rg)
@@ -248,9 +253,8 @@ class Arm:
         with self.store.lock:
             self.store.require_scope(sub, rg)
             status_only = request.query.get("statusOnly", "").lower() == "true"
-            vms = [arm_json.vm(v, with_instance_view=status_only) for v in self.store.vms.values()
-                   if self.store.in_scope(v.id, sub, rg)]
-        return self._page(request, vms)
+            vms = [v for v in self.store.vms.values() if self.store.in_scope(v.id, sub, rg)]
+            return self._page(request, vms, lambda v: arm_json.vm(v, with_instance_view=status_only))
 
     def _get_vm(self, request: Request, sub: str, rg: str, name: str) -> Response:
         expand = request.query.get("$expand", "").lower() == "instanceview"

@@ -6,6 +6,7 @@ through ``Store.put_nic``, so an estate can only hold what Azure would accept.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -135,7 +136,10 @@ def load_estate(path: str | Path) -> Estate:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read estate file: {exc.strerror}") from None
+        raise InputError(f"{path}: cannot read estate file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise InputError(f"{path}:{line}: estate: not UTF-8 text (byte {exc.start}: {exc.reason})") from None
     return parse_estate(text, source=str(path), base_dir=path.parent)
 
 
@@ -201,6 +205,15 @@ class _Loader:
             subnets.append(Subnet(f"{vnet_id}/subnets/{subnet_name}", str(subnet_name), prefixes, plural))
         if not subnets:
             raise spec.error("needs at least one subnet", "subnets")
+        claimed: list[tuple[net.IPNetwork, str]] = []
+        for subnet in subnets:
+            for prefix in subnet.prefixes:
+                clash = next((name for other, name in claimed if prefix.version == other.version and prefix.overlaps(other)), None)
+                if clash is not None:
+                    raise spec.child("subnets").error(
+                        f"NetcfgSubnetRangesOverlap: {prefix} overlaps subnet {clash} of the same virtual network",
+                        subnet.name)
+                claimed.append((prefix, subnet.name))
         declared_space = spec.strings("address_space")
         space = self._prefixes(spec, "address_space", declared_space) if declared_space else tuple(
             p for s in subnets for p in s.prefixes
@@ -251,7 +264,7 @@ class _Loader:
             self.store.check_static(subnet, address, holder_id)
         except ArmError as exc:
             raise spec.error(f"{exc.code}: {exc.message}", "ip") from None
-        self.store.holders.append(Holder(holder_id, subnet.id, address, location))
+        self.store.add_holder(Holder(holder_id, subnet.id, address, location))
 
     def _put(self, spec: _Spec, nic: Nic, snapshot: bool) -> None:
         try:
@@ -403,10 +416,16 @@ class _Loader:
         for entry in bursts:
             burst = spec.child("bursts", entry)
             burst.allow("status", "count", "retry_after", "match")
+            match = burst.text("match")
+            if match is not None:
+                try:
+                    re.compile(match)
+                except re.error as exc:
+                    raise burst.error(f"not a regular expression: {exc}", "match") from None
             status = burst.number("status", None)
             if status is None or not 400 <= status <= 599:
                 raise burst.error("needs an HTTP error status (400-599)", "status")
             count = burst.number("count", None)
             faults.add(Burst(int(status), None if count is None else int(count), burst.number("retry_after", None),
-                             burst.text("match")))
+                             match))
         return faults

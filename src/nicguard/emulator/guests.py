@@ -33,14 +33,27 @@ class RecordedGuest:
         return self.stdout, self.stderr
 
 
+RECORDED_KEYS = ("stdout", "stdout_file", "stderr")
+
+
 def recorded_guest(spec: Mapping[str, Any], base_dir: Path) -> RecordedGuest:
     """``{stdout: TEXT}`` or ``{stdout_file: PATH}`` (relative to the estate), optional ``stderr``."""
+    unknown = sorted(str(k) for k in spec if k not in RECORDED_KEYS)
+    if unknown:
+        raise ValueError(f"recorded guest: unknown key {', '.join(unknown)} (expected: {', '.join(RECORDED_KEYS)})")
+    if "stdout" in spec and "stdout_file" in spec:
+        raise ValueError("recorded guest: give stdout or stdout_file, not both")
+    for key in RECORDED_KEYS:
+        if key in spec and not isinstance(spec[key], str):
+            raise ValueError(f"recorded guest: {key} must be a string")
     if "stdout_file" in spec:
         path = base_dir / str(spec["stdout_file"])
         try:
             stdout = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ValueError(f"cannot read stdout_file {str(path)!r}: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"stdout_file {str(path)!r} is not UTF-8 text (byte {exc.start})") from None
     else:
         stdout = str(spec.get("stdout", ""))
     return RecordedGuest(stdout=stdout, stderr=str(spec.get("stderr", "")))

@@ -127,6 +127,12 @@ class Store:
         self.nics: dict[str, Nic] = {}
         self.vms: dict[str, Vm] = {}
         self.holders: list[Holder] = []
+        # subnet key -> keys of the NICs with an ip configuration in it, in the order of ``nics``
+        # (a replaced NIC moves to the end of both): claims per subnet without a walk over every NIC.
+        self._nics_in_subnet: dict[str, dict[str, None]] = {}
+        self._holder_at: dict[str, dict[IPAddress, str]] = {}  # subnet key -> address -> holder id
+        self._sets: dict[str, list[Vm]] = {}  # availability set key -> its VMs (see _set_members)
+        self._sets_of_vms = -1
 
     # --- lookups ---------------------------------------------------------------------
 
@@ -151,9 +157,32 @@ class Store:
     def vnet_of(self, subnet: Subnet) -> Vnet:
         return self.vnets[net.resource_key(net.parent_id(subnet.id))]
 
+    def _index(self, nic: Nic, present: bool) -> None:
+        key = net.resource_key(nic.id)
+        for config in nic.ip_configs:
+            subnet_key = net.resource_key(config.subnet_id)
+            bucket = self._nics_in_subnet.setdefault(subnet_key, {})
+            taken = self._holder_at.setdefault(subnet_key, {})
+            if present:
+                bucket[key] = None
+                if config.address is not None:
+                    taken[config.address] = nic.ip_config_id(config)
+            else:
+                bucket.pop(key, None)
+                if config.address is not None and taken.get(config.address) == nic.ip_config_id(config):
+                    del taken[config.address]
+
+    def add_holder(self, holder: Holder) -> None:
+        """A non-NIC holder (check its address with ``check_static`` first)."""
+        with self.lock:
+            self.holders.append(holder)
+            if holder.address is not None:
+                self._holder_at.setdefault(net.resource_key(holder.subnet_id), {})[holder.address] = holder.id
+
     def claims(self, subnet_id: str) -> Iterator[Claim]:
         """Every ip configuration using the subnet, in estate order (NICs first)."""
-        for nic in self.nics.values():
+        for key in list(self._nics_in_subnet.get(net.resource_key(subnet_id), ())):
+            nic = self.nics[key]
             for config in nic.ip_configs:
                 if net.same_resource_id(config.subnet_id, subnet_id):
                     yield Claim(nic.ip_config_id(config), config.address)
@@ -162,7 +191,7 @@ class Store:
                 yield Claim(holder.id, holder.address)
 
     def holder_of(self, subnet_id: str, address: IPAddress) -> str | None:
-        return next((c.holder_id for c in self.claims(subnet_id) if c.address == address), None)
+        return self._holder_at.get(net.resource_key(subnet_id), {}).get(address)
 
     def vm_of(self, nic: Nic) -> Vm | None:
         return self.vms.get(net.resource_key(nic.vm_id)) if nic.vm_id else None
@@ -173,25 +202,34 @@ class Store:
             raise KeyError(f"{len(found)} VMs are named {name!r}")
         return found[0]
 
+    def _set_members(self, availability_set_id: str) -> list[Vm]:
+        """The VMs of an availability set, in estate order (VMs are only ever added)."""
+        if self._sets_of_vms != len(self.vms):
+            self._sets = {}
+            for vm in self.vms.values():
+                if vm.availability_set_id:
+                    self._sets.setdefault(net.resource_key(vm.availability_set_id), []).append(vm)
+            self._sets_of_vms = len(self.vms)
+        return self._sets.get(net.resource_key(availability_set_id), [])
+
     def applied_dns_servers(self, nic: Nic) -> tuple[str, ...]:
         """The NIC's own servers, or for a VM in an availability set the union over the set's NICs."""
         vm = self.vm_of(nic)
         if vm is None or vm.availability_set_id is None:
             return tuple(s for s in nic.dns_servers if not net.is_azure_provided_dns(s))
         union: dict[str, None] = {}
-        for other in self.vms.values():
-            if other.availability_set_id and net.same_resource_id(other.availability_set_id, vm.availability_set_id):
-                for nic_id in other.nic_ids:
-                    for server in self.nics[net.resource_key(nic_id)].dns_servers:
-                        if not net.is_azure_provided_dns(server):
-                            union[server] = None
+        for other in self._set_members(vm.availability_set_id):
+            for nic_id in other.nic_ids:
+                for server in self.nics[net.resource_key(nic_id)].dns_servers:
+                    if not net.is_azure_provided_dns(server):
+                        union[server] = None
         return tuple(union)
 
     # --- addresses -------------------------------------------------------------------
 
     def free_addresses(self, subnet: Subnet, after: IPAddress | None = None) -> Iterator[IPAddress]:
         """Addresses Azure could hand out, lowest first (IPv4 prefixes only)."""
-        taken = {c.address for c in self.claims(subnet.id)}
+        taken = self._holder_at.get(net.resource_key(subnet.id), {})
         for prefix in subnet.prefixes:
             if prefix.version != 4:
                 continue
@@ -243,22 +281,33 @@ class Store:
             if current is not None:
                 proposed.mac, proposed.vm_id = current.mac, current.vm_id
                 self.nics.pop(key)  # its own addresses must not count as taken
+                self._index(current, present=False)
             try:
                 self._settle_addresses(proposed, current, snapshot)
                 _check_dns_servers(proposed.dns_servers)
             except ArmError:
                 if current is not None:
                     self.nics[key] = current
+                    self._index(current, present=True)
                 raise
             if not any(c.primary for c in proposed.ip_configs):
                 proposed.ip_configs[0].primary = True
             self.nics[key] = proposed
+            self._index(proposed, present=True)
             return proposed, current is None
 
     def _settle_addresses(self, nic: Nic, current: Nic | None, snapshot: bool) -> None:
         if not nic.ip_configs:
             raise ArmError(400, "NetworkInterfaceMustHaveAtLeastOneIpConfiguration",
                            f"Network interface {nic.id} must have at least one IP configuration.")
+        names = [c.name.lower() for c in nic.ip_configs]
+        duplicate = next((c.name for c in nic.ip_configs if names.count(c.name.lower()) > 1), None)
+        if duplicate is not None:
+            raise ArmError(400, "InvalidRequestFormat",
+                           f"Network interface {nic.id} has more than one IP configuration named {duplicate}.")
+        if sum(1 for c in nic.ip_configs if c.primary) > 1:
+            raise ArmError(400, "NetworkInterfaceMustHaveOneOneIPConfigAsPrimary",
+                           f"Network Interface {nic.id} specifies more than one IPConfiguration as Primary.")
         previous = {c.name.lower(): c.address for c in current.ip_configs} if current else {}
         claimed: set[IPAddress] = set()
         for config in nic.ip_configs:

@@ -8,7 +8,9 @@ first interface (in the guest's order) with a NIC holds the VM's primary NIC. Wi
 (DhcpIPAddress, the lease's fixed-address) or, failing that, the address it holds from
 DHCP now. Azure's DNS is ``--dns``, else the offer's servers (DhcpNameServer,
 ``domain_name_servers``), else unknown. An interface with neither stays unmatched, and the
-view is marked incomplete so its addresses come out UNKNOWN rather than failing.
+view is marked incomplete so its addresses come out UNKNOWN rather than failing. A paste
+with no adapter holding an address at all is marked ``unchecked`` (NG306, UNKNOWN): the
+rest (static DNS in resolv.conf...) is still judged, but the paste is never taken as clean.
 """
 
 from __future__ import annotations
@@ -47,7 +49,18 @@ def paste_in_view(
         dns = _dns(dns_servers or (offer.dns if offer else ()))
         nics.append(NicView(_nic(subject, interface, addresses, primary=not nics), dns))
     complete = len(nics) == len(candidates)
-    return VmView(subject, subject, guest.os, tuple(nics), guest, nics_complete=complete)
+    unchecked = None
+    if not candidates:
+        known_dns = dns_servers or next((o.dns for o in reading.offers if o.dns), ())
+        if known_dns:
+            # No adapter to hang a NIC on, but Azure's DNS is known: system-wide DNS settings
+            # (resolv.conf, resolved.conf) are judged against it.
+            nics.append(NicView(AzureNic(f"{subject}#dns", "Azure DNS", None, ()), _dns(known_dns)))
+        unchecked = (
+            "the paste shows no network adapter holding an address, so the guest's IP settings were not "
+            "checked: add the output of `ipconfig /all` (Windows) or `ip addr` (Linux)"
+        )
+    return VmView(subject, subject, guest.os, tuple(nics), guest, nics_complete=complete, unchecked=unchecked)
 
 
 def _assign(candidates: list[GuestInterface], addresses: Sequence[IPAddress]) -> dict[str, list[IPAddress]]:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NicguardError
-from .config import PolicyInfo, parse_config_file, reconcile
+from .config import PolicyConfigError, PolicyInfo, parse_config_file, reconcile
 
 START_TIMEOUT = 30.0
 ENFORCEMENT = {"advisory": 0, "mandatory": 1, "disabled": 2, "remediate": 3}  # the proto enum
@@ -101,8 +101,16 @@ def read_config_file(path: Path | None) -> dict[str, tuple[str | None, dict[str,
     if path is None:
         return {}
     try:
-        return parse_config_file(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, json.JSONDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PackError(f"--policy-pack-config {path}: cannot read it ({exc.strerror or exc})") from None
+    if not text.strip():
+        return {}  # the CLI accepts an empty file
+    try:
+        return parse_config_file(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise PackError(f"--policy-pack-config {path}: not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    except PolicyConfigError as exc:
         raise PackError(f"--policy-pack-config {path}: {exc}") from None
 
 

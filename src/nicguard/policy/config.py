@@ -10,6 +10,7 @@ the tests, so they see what a real ``pulumi preview`` would send.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -32,8 +33,10 @@ KNOBS: dict[str, dict[str, Any]] = {
     "maxDnsServers": {
         "type": "integer",
         "minimum": 1,
+        # Stricter than Azure, never looser: a longer list fails the deployment anyway.
+        "maximum": MAX_DNS_SERVERS,
         "default": MAX_DNS_SERVERS,
-        "description": "Most DNS servers one NIC may list (Azure: 20 per VNet).",
+        "description": f"Most DNS servers one NIC may list, 1 to {MAX_DNS_SERVERS} (Azure's limit).",
     },
     "managedTag": {
         "type": "string",
@@ -125,7 +128,7 @@ def live_options(config: Mapping[str, Any]) -> LiveOptions:
 
 
 class PolicyConfigError(ValueError):
-    """The config file does not fit the pack: one ``<policy>: <problem>`` per line."""
+    """The config file does not fit the pack: ``<policy>: <problem>``, several joined by "; "."""
 
 
 @dataclass(frozen=True)
@@ -152,9 +155,12 @@ def parse_config_file(data: Any) -> dict[str, tuple[str | None, dict[str, Any]]]
             properties = dict(value)
             level = properties.pop("enforcementLevel", None)
         else:
-            raise PolicyConfigError(f"parsing {name!r}: must be an enforcement level or an object")
+            raise PolicyConfigError(f"parsing {json.dumps(name)}: {json.dumps(value)} is not a valid value; must be a string or object")
         if level is not None and level not in ENFORCEMENT_LEVELS:
-            raise PolicyConfigError(f"parsing enforcement level for {name!r}: {level!r} is not a valid enforcement level")
+            raise PolicyConfigError(
+                f"parsing enforcement level for {json.dumps(name)}: {json.dumps(level)} is not a valid enforcement level "
+                f"(one of {', '.join(ENFORCEMENT_LEVELS)})"
+            )
         if level is not None or properties:
             parsed[name] = (level, properties)
     return parsed
@@ -182,7 +188,7 @@ def reconcile(
             result[name] = (level or current_level, {**current, **properties})
     problems = _validate(policies, result)
     if problems:
-        raise PolicyConfigError("\n".join(problems))
+        raise PolicyConfigError("; ".join(problems))  # one line, as the CLI joins them
     return result
 
 
@@ -197,7 +203,47 @@ def _validate(policies: list[PolicyInfo], config: Mapping[str, tuple[str, dict[s
         if policy.required:
             schema["required"] = list(policy.required)
         validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
-        for error in sorted(validator.iter_errors(config[policy.name][1]), key=lambda e: list(e.path)):
+        for error in sorted(validator.iter_errors(config[policy.name][1]), key=lambda e: [str(p) for p in e.path]):
             where = ".".join(str(p) for p in error.path)
-            problems.append(f"{policy.name}: {where + ': ' if where else ''}{error.message}")
+            problems.append(f"{policy.name}: {where + ': ' if where else ''}{_cli_wording(error)}")
     return problems
+
+
+_JSON_TYPES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"), (dict, "object"))
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, float) and value.is_integer():
+        return "integer"  # JSON has one number type: 3.0 is an integer to the CLI
+    return next((name for kind, name in _JSON_TYPES if isinstance(value, kind)), type(value).__name__)
+
+
+def _cli_wording(error: Any) -> str:
+    """A jsonschema error in the words of the Pulumi CLI's validator (gojsonschema), so a
+    message from ``nicguard preview`` matches what ``pulumi preview`` prints; no Python repr."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "type":
+        return f"Invalid type. Expected: {expected}, given: {_json_type(error.instance)}"
+    if kind == "minimum":
+        return f"Must be greater than or equal to {expected:g}"
+    if kind == "maximum":
+        return f"Must be less than or equal to {expected:g}"
+    if kind == "pattern":
+        return f"Does not match pattern '{expected}'"
+    if kind == "format":
+        return f"Does not match format '{expected}'"
+    if kind == "anyOf":
+        formats = [b["format"] for b in expected if isinstance(b, Mapping) and set(b) == {"format"}]
+        if formats and isinstance(error.instance, str):
+            # The CLI stops at "(anyOf)"; say what was wanted.
+            wanted = " or ".join(f.replace("ipv", "IPv") for f in formats)
+            return f"Must validate at least one schema (anyOf): {json.dumps(error.instance)} is not an {wanted} address"
+        return "Must validate at least one schema (anyOf)"
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return f"{missing} is required"
+    if kind == "enum":
+        return f"must be one of the following: {', '.join(json.dumps(v) for v in expected)}"
+    return error.message

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ..core.effective import effective_dns
-from ..core.net import try_parse_ip
+from ..core.net import parent_id, resource_key, try_parse_ip
 from ..core.unknown import UNKNOWN
 from ..scanner import BARE_FILE, GuestChange, Origin, ScanContext, scan_properties
 from .props import elements, field, plain, text
@@ -40,12 +40,29 @@ def _scan_context(network: Any) -> ScanContext:
     )
 
 
-def _target(resource: Any, prop: str, kind: str, by_name: Mapping[tuple[str, str], Any]) -> Any:
+def _target(resource: Any, prop: str, kind: str, by_name: Mapping[tuple[str, str], Any], by_id: Mapping[str, Any]) -> Any:
     linked = [d for d in resource.property_dependencies.get(prop, ()) if d.resource_type == kind]
     if linked:
         return linked[0]
+    # Deployed state (``pulumi up``, ``pulumi policy analyze``) holds outputs: no ``vmName``,
+    # but the resource's own id, ``.../virtualMachines/<vm>/extensions/<name>``.
+    own_id = text(field(resource.props, "id"))
+    if isinstance(own_id, str) and resource_key(parent_id(own_id)) in by_id:
+        return by_id[resource_key(parent_id(own_id))]
     name = text(field(resource.props, prop))
+    if not isinstance(name, str) and isinstance(own_id, str) and "/" in own_id:
+        name = parent_id(own_id).rsplit("/", 1)[-1]
     return by_name.get((kind, name.lower())) if isinstance(name, str) else None
+
+
+def _azure_name(resource: Any, prop: str) -> str:
+    """A VM's or scale set's Azure name: the ``vmName`` input, the ``name`` output, else the
+    Pulumi name (Azure-native auto-names from it, with a random suffix)."""
+    for key in (prop, "name"):
+        name = text(field(resource.props, key))
+        if isinstance(name, str) and name:
+            return name
+    return resource.name
 
 
 def _vmss_context(vmss: Any, vnet_dns: Callable[[Any], Any]) -> ScanContext:
@@ -65,18 +82,22 @@ def change_targets(resources: Iterable[Any]) -> dict[str, Any]:
     or scale set itself (its custom data), else the target of an extension or run command
     (None when it is not in the stack)."""
     resources = list(resources)
-    by_name = {}
+    by_name, by_id = {}, {}
     for r in resources:
         if r.resource_type in (VM, VMSS):
-            name = text(field(r.props, "vmName" if r.resource_type == VM else "vmScaleSetName"))
-            by_name[(r.resource_type, (name if isinstance(name, str) else r.name).lower())] = r
+            name = _azure_name(r, "vmName" if r.resource_type == VM else "vmScaleSetName")
+            by_name[(r.resource_type, name.lower())] = r
+            known_id = text(field(r.props, "id"))
+            if isinstance(known_id, str) and known_id:
+                by_id[resource_key(known_id)] = r
     targets = {}
     for resource in resources:
         if resource.resource_type in (VM, VMSS):
             targets[resource.urn] = resource
         elif resource.resource_type in _TARGETS:
             prop, kind = _TARGETS[resource.resource_type]
-            targets[resource.urn] = _target(resource, prop, kind, by_name)
+            found = _target(resource, prop, kind, by_name, by_id)
+            targets[resource.urn] = found if found is None or found.resource_type == kind else None
     return targets
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import pulumi
 from google.protobuf import json_format
+from pulumi.config import ConfigMissingError
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
@@ -79,10 +80,33 @@ def run(job: dict[str, Any]) -> dict[str, Any]:
     try:
         _sync_await(run_pulumi_func(lambda: runpy.run_path(str(main), run_name="__main__")))
     except Exception as exc:  # noqa: BLE001 - the program's failure is the result
-        run_error = isinstance(exc, pulumi.RunError)
-        message = str(exc) if run_error else traceback.format_exc()
-        return {"error": message, "runError": run_error, "resources": monitor.captured_resources()}
+        return {**program_failure(exc, program), "resources": monitor.captured_resources()}
     return {"resources": monitor.captured_resources()}
+
+
+def program_failure(exc: BaseException, program: Path) -> dict[str, Any]:
+    """What ``nicguard preview`` reports about a program that failed, without a traceback:
+    the message (a ``pulumi.RunError``'s as written, else ``Type: message``), where in the
+    program it was raised, and whether nicguard's component refused a declaration (a
+    finding, exit 1) or the program could not run (exit 2)."""
+    declaration = bool(getattr(exc, "nicguard_declaration", False))
+    text = str(exc).strip()
+    if not isinstance(exc, pulumi.RunError):
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    failure = {"error": text, "declaration": declaration, "where": _where(exc, program)}
+    if isinstance(exc, ConfigMissingError):
+        failure["missingConfig"] = exc.key  # its message tells to run `pulumi config set`
+    return failure
+
+
+def _where(exc: BaseException, program: Path) -> str:
+    """``file:line`` of the innermost frame in the program's own files, if any."""
+    found = ""
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename)
+        if path.is_absolute() and path.is_relative_to(program) and ".venv" not in path.relative_to(program).parts:
+            found = f"{path.relative_to(program)}:{frame.lineno}"
+    return found
 
 
 def main() -> int:

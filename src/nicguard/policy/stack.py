@@ -52,7 +52,7 @@ class VmNetwork:
 
     addresses: Maybe[tuple[IPAddress, ...]]
     effective: Maybe[EffectiveDns]
-    multi_ip: bool
+    multi_ip: bool  # a NIC of the VM has several IPv4 configurations
 
 
 @dataclass
@@ -121,21 +121,22 @@ class _Subnets:
         return self._by_id.get(resource_key(subnet_id), subnet_id)
 
 
-def _subnet_labels(nic: Any, configs: tuple[Any, ...], subnets: _Subnets) -> tuple[str, ...]:
+def _subnet_labels(nic: Any, configs: tuple[Any, ...], subnets: _Subnets, nic_label: str) -> tuple[str, ...]:
     labels = []
     for config in configs:
         subnet_id = subnet_id_of(config)
-        if isinstance(subnet_id, str):
+        if isinstance(subnet_id, str) and subnet_id:
             labels.append(subnets.label_for(subnet_id))
             continue
         linked = {subnets.by_urn[d.urn] for d in _deps(nic, "ipConfigurations", SUBNET) if d.urn in subnets.by_urn}
-        labels.append(linked.pop() if len(linked) == 1 else f"{nic.urn} (subnet not known until deployment)")
+        # Not linked (a looked-up subnet, an unknown id): a subnet of its own, named after the NIC.
+        labels.append(linked.pop() if len(linked) == 1 else f"of NIC {nic_label} (not known until deployment)")
     return tuple(labels)
 
 
-def _stack_nic(resource: Any, subnets: _Subnets) -> StackNic:
+def _stack_nic(resource: Any, subnets: _Subnets, nic_label: str) -> StackNic:
     configs = ip_configurations(resource.props)
-    labels = _subnet_labels(resource, configs, subnets)
+    labels = _subnet_labels(resource, configs, subnets, nic_label)
     prefixes = subnets.prefixes.get(labels[0], UNKNOWN) if labels else UNKNOWN
     return StackNic(
         resource=resource,
@@ -192,7 +193,15 @@ def _vm_network(nics: Sequence[StackNic], subnets: _Subnets) -> VmNetwork:
         effective: Maybe[EffectiveDns] = UNKNOWN
     else:
         effective = effective_dns(nic_dns, () if vnet_dns is UNKNOWN else vnet_dns)
-    return VmNetwork(known_addresses, effective, multi_ip=len(addresses) > 1)
+    return VmNetwork(known_addresses, effective, multi_ip=any(_multi_ip(n) for n in nics))
+
+
+def _multi_ip(nic: StackNic) -> bool:
+    """Several IPv4 configurations on one NIC: Microsoft's multi-IP case, where static in-guest
+    addresses are documented practice. Two NICs with one address each, or IPv4 plus IPv6, are
+    not it (the drift check's ``NicView.multi_ip`` says the same)."""
+    configs = nic.declared.ip_configurations
+    return sum(1 for c in configs if not (isinstance(c.address, IPAddress) and c.address.version == 6)) > 1
 
 
 def _scale_set_vnet_dns(vmss: Any, subnets: _Subnets) -> Maybe[tuple[IPAddress, ...]]:
@@ -281,7 +290,10 @@ def guest_claims(
 
 def build_model(resources: Sequence[Any], outside: OutsideLookup | None = None) -> StackModel:
     subnets = _Subnets(resources)
-    nics = tuple(_stack_nic(r, subnets) for r in resources if r.resource_type == NIC)
+    nic_resources = [r for r in resources if r.resource_type == NIC]
+    names = Counter(r.name for r in nic_resources)
+    # Messages name a NIC by its Pulumi name, by its URN only when that name is ambiguous.
+    nics = tuple(_stack_nic(r, subnets, r.name if names[r.name] == 1 else r.urn) for r in nic_resources)
     nics_by_urn = {n.resource.urn: n for n in nics}
     nics_by_id = {resource_key(n.declared.id): n for n in nics if isinstance(n.declared.id, str)}
     vm_nics = {vm.urn: _vm_nics(vm, nics_by_id, nics_by_urn) for vm in resources if vm.resource_type == VM}

@@ -21,7 +21,7 @@ import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
-from ..core.findings import Category, Finding, Report, Status
+from ..core.findings import Category, Finding, Report, Status, subject_order
 from ._shared import file_position
 
 _OUTCOME_PRECEDENCE = (Status.FAIL, Status.UNKNOWN, Status.SUPPRESSED)
@@ -48,7 +48,7 @@ def render(report: Report) -> str:
 def _suite(name: str, findings: list[Finding]) -> ET.Element:
     suite = ET.Element("testsuite", name=name)
     counts = dict.fromkeys(("tests", "failures", "errors", "skipped"), 0)
-    ordered = sorted(findings, key=lambda f: (f.rule_id, f.subject.lower(), f.subject, f.key))
+    ordered = sorted(findings, key=lambda f: (f.rule_id, subject_order(f.subject), f.key))
     for _, group in groupby(ordered, key=lambda f: (f.rule_id, f.subject)):
         case = _testcase(list(group))
         suite.append(case)

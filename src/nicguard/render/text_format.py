@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from ..core.findings import Finding, Report, Severity, Status
+from ..core.findings import Finding, Report, Severity, Status, subject_order
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
@@ -15,7 +15,7 @@ def render(report: Report, colour: bool = False) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
     lines: list[str] = []
-    ordered = sorted(report.findings, key=lambda f: (f.subject.lower(), f.subject, -f.severity.rank, f.rule_id, f.key))
+    ordered = sorted(report.findings, key=lambda f: (subject_order(f.subject), -f.severity.rank, f.rule_id, f.key))
     for subject, group in groupby(ordered, key=lambda f: f.subject):
         lines.append(paint(subject, "1"))
         for finding in group:

@@ -41,7 +41,8 @@ settings)``.
 
 Not overrides (never reported): restoring DHCP (``-ResetServerAddresses``, ``-Dhcp
 Enabled``, ``netsh ... dhcp``), DNS suffix changes, internal bridges (docker0, virbr*,
-br-*, vEthernet (...)), loopback, ``ln -s`` of resolv.conf to a resolver manager's file,
+br-*, vEthernet (...), Kubernetes node devices, devices a script creates as dummy/vxlan/...),
+members of a bond or bridge, wireless profiles, loopback, ``ln -s`` of resolv.conf to a resolver manager's file,
 cloud-init's own generated netplan, and a top-level ``network:`` in user-data (cloud-init
 ignores it). See docs/scanner.md for the pattern families.
 """

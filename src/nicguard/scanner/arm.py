@@ -9,8 +9,10 @@ CustomScript's base64 script), ``customData``/``userData``, ``additionalUnattend
 
 from __future__ import annotations
 
+import bisect
 import json
 import json.decoder
+import re
 import json.scanner
 from collections.abc import Mapping
 from dataclasses import replace
@@ -28,6 +30,8 @@ _SECRET_KEYS = frozenset(("protectedsettings", "protectedparameters", "protected
 _WINDOWS_PUBLISHERS = frozenset(("microsoft.compute", "microsoft.powershell"))
 _LINUX_PUBLISHERS = frozenset(("microsoft.azure.extensions", "microsoft.ostcextensions"))
 _DSC_ADDRESS_KEYS = frozenset(("ip", "ipaddress", "staticip", "staticipaddress", "ipv4address"))
+# A DNS *server*'s own settings (a DC's forwarders, zones) and suffixes: not the client's servers.
+_DSC_DNS_SERVER_SIDE = ("forward", "zone", "suffix", "search")
 
 
 class _Located(str):
@@ -53,11 +57,46 @@ def _load_located(text: str) -> Any:
         return None
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|//[^\n]*|/\*.*?(?:\*/|$)', re.S)
+_TRAILING_COMMA = re.compile(r'"(?:[^"\\\n]|\\.)*"|,(?=\s*[}\]])', re.S)
+_PAYLOAD_PROPERTY = re.compile(r'"(commandToExecute|script|customData|userData)"\s*:\s*("(?:[^"\\\n]|\\.)*")', re.I)
+
+
+def _relaxed(text: str) -> str:
+    """The template with what Azure's deployment tools accept beyond JSON blanked out:
+    ``//`` and ``/* */`` comments and trailing commas (offsets and lines unchanged)."""
+    blank = lambda m: m.group() if m.group().startswith('"') else re.sub(r"[^\n]", " ", m.group())  # noqa: E731
+    return _TRAILING_COMMA.sub(blank, _JSON_TOKEN.sub(blank, text))
+
+
 def scan_template(text: str, frame: Frame) -> list[GuestChange]:
     data = _load_located(text)
+    if data is None and ("/" in text or "," in text):
+        data = _load_located(_relaxed(text))
+    if data is None:
+        return _scan_unparsed(text, frame)
     if not isinstance(data, dict):
         return []
     return _Walker(frame, text, data).walk(data, "", frame.secret, None)
+
+
+def _scan_unparsed(text: str, frame: Frame) -> list[GuestChange]:
+    """A template that is not JSON (truncated, merge conflict, nested too deep): its script
+    properties are still read, one by one, so a broken file is never reported clean. Which
+    block a property sits in is not known here, so a template with any protectedSettings is
+    read as secret throughout."""
+    lowered = text.lower()
+    secret = frame.secret or any(key in lowered for key in _SECRET_KEYS)
+    walker = _Walker(replace(frame, secret=secret), text, {})
+    changes: list[GuestChange] = []
+    for match in _PAYLOAD_PROPERTY.finditer(text):
+        try:
+            value = _Located(json.loads(match.group(2)))
+        except ValueError:
+            continue
+        value.offset = match.start(2)
+        changes += walker.walk({match.group(1): value}, "", secret, None)
+    return changes
 
 
 def scan_properties(properties: Mapping[str, Any], frame: Frame) -> list[GuestChange]:
@@ -69,6 +108,7 @@ class _Walker:
     def __init__(self, frame: Frame, text: str | None, template: Mapping[str, Any]) -> None:
         self.frame = frame
         self.text = text
+        self._newlines: list[int] | None = None
         parameters = template.get("parameters") if isinstance(template.get("parameters"), dict) else {}
         self.parameters = {k: v.get("defaultValue") for k, v in parameters.items() if isinstance(v, dict)}
         variables = template.get("variables")
@@ -124,7 +164,7 @@ class _Walker:
                 continue
             frame = self._frame(value if isinstance(value, str) else (value[0] if isinstance(value, list) and value else ""), f"{path}.{key}", secret)
             shown = f"configurationArguments {key} = {', '.join(strings)}"
-            if "dns" in name:
+            if "dns" in name and not any(word in name for word in _DSC_DNS_SERVER_SIDE):
                 changes += frame.change(ChangeKind.DNS_SET, 1, "DSC configurationArguments", shown, interface, dns_servers=found)
             elif name in _DSC_ADDRESS_KEYS:
                 changes += frame.change(ChangeKind.ADDRESS_SET, 1, "DSC configurationArguments", shown, interface, addresses=found)
@@ -144,7 +184,9 @@ class _Walker:
         base = replace(self.frame, secret=secret or self.frame.secret)
         if self.text is None:
             return replace(base, origin=base.origin.below(path), depth=base.depth + 1)
-        line = self.text.count("\n", 0, getattr(anchor, "offset", 0)) + 1
+        if self._newlines is None:  # counting from the top for every string is quadratic in big templates
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        line = bisect.bisect_left(self._newlines, getattr(anchor, "offset", 0)) + 1
         return base.nested(path, line, maps_lines=False)
 
     def _string(self, value: Any) -> str:

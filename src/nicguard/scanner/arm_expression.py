@@ -35,7 +35,7 @@ def evaluate(expression: str, parameters: Mapping[str, object], variables: Mappi
     tokens = [(m.group(1), m.group(2), m.group(3), m.group(4)) for m in _TOKEN.finditer(expression)]
     try:
         value, _ = _parse(tokens, 0, parameters, variables, depth)
-    except (_Unreadable, IndexError):
+    except (_Unreadable, IndexError, RecursionError):  # RecursionError: concat(concat(... thousands deep
         return f"<arm:{expression[:40]}>"
     return value
 

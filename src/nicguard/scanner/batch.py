@@ -11,7 +11,7 @@ from .windows_tools import native
 _COMMENT = re.compile(r"^\s*@?(?:rem(?:\s|$)|::)", re.I)
 _SET = re.compile(r"^\s*@?set\s+\"?([A-Za-z_][\w]*)=([^\"]*)\"?\s*$", re.I)
 _PREFIXES = frozenset(("call", "start", "/wait", "/b", "/min", ""))  # "" : the title argument of start
-_KEYWORDS = ("netsh", "wmic", "reg", "powershell", "pwsh", "cmd")
+_KEYWORDS = ("netsh", "wmic", "reg", "powershell", "pwsh", "cmd", "az ")
 
 
 def scan_batch(text: str, frame: Frame) -> list[GuestChange]:

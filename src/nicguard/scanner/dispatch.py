@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from . import arm, batch, cloud_init, network_files, network_yaml, powershell, shell, unattend
+from . import arm, batch, cloud_init, network_files, network_yaml, powershell, shell, terraform, unattend
 from .frame import Frame
 from .model import GuestChange, PayloadKind
 from .decode import text_from_base64
@@ -72,4 +72,5 @@ def _scanners() -> dict[PayloadKind, Callable[[str, Frame], list[GuestChange]]]:
         K.DHCLIENT_CONF: network_files.scan_dhclient_conf,
         K.ARM_TEMPLATE: arm.scan_template,
         K.UNATTEND: unattend.scan_unattend,
+        K.TERRAFORM: terraform.scan_terraform,
     }

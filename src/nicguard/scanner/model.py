@@ -42,6 +42,7 @@ class PayloadKind(StrEnum):
     DHCLIENT_CONF = "dhclient-conf"
     ARM_TEMPLATE = "arm-template"
     UNATTEND = "unattend"  # Windows unattend XML or an additionalUnattendContent fragment
+    TERRAFORM = "terraform"  # *.tf: heredocs and commandToExecute strings handed to a VM
 
 
 @dataclass(frozen=True)

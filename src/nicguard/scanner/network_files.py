@@ -42,7 +42,9 @@ def scan_ifcfg(text: str, frame: Frame, path: str | None = None) -> list[GuestCh
     alias = ":" in (interface or "") or ":" in (named or "")
     bootproto = values.get("BOOTPROTO", ("", 0, ""))
     changes: list[GuestChange] = []
-    if bootproto[0].lower() in ("none", "static") and not alias:
+    # a bond slave or bridge port (MASTER=, BRIDGE=) has no address of its own: BOOTPROTO=none is its normal form
+    member = any(values.get(key, ("", 0, ""))[0] for key in ("MASTER", "BRIDGE", "TEAM_MASTER"))
+    if bootproto[0].lower() in ("none", "static") and not alias and not member:
         changes += frame.change(ChangeKind.DHCP_DISABLED, bootproto[1], "ifcfg BOOTPROTO", bootproto[2], interface)
     addresses = [v for k, v in values.items() if _IFCFG_ADDRESS.match(k)]
     if addresses:
@@ -56,9 +58,10 @@ def scan_ifcfg(text: str, frame: Frame, path: str | None = None) -> list[GuestCh
     return changes
 
 
-def _sections(text: str, comment: str = "#;"):
-    """(section, key, value, line) for an INI-style file."""
-    section = ""
+def _sections(text: str, comment: str = "#;", default: str = ""):
+    """(section, key, value, line) for an INI-style file; keys before any section header
+    are in ``default`` (a line a script appends or a ``sed -i`` writes has no header)."""
+    section = default
     for number, content in _lines(text, comment):
         if content.startswith("[") and content.endswith("]"):
             section = content[1:-1].strip().lower()
@@ -71,6 +74,9 @@ def _sections(text: str, comment: str = "#;"):
 def scan_nm_keyfile(text: str, frame: Frame) -> list[GuestChange]:
     entries = list(_sections(text))
     interface = next((v for s, k, v, _ in entries if s == "connection" and k == "interface-name"), None)
+    kind = next((v.strip().lower() for s, k, v, _ in entries if s == "connection" and k == "type"), "")
+    if kind in ("wifi", "802-11-wireless"):
+        return []  # an Azure VM has no wireless adapter
     changes: list[GuestChange] = []
     for family in ("ipv4", "ipv6"):
         own = [(k.lower(), v, n) for s, k, v, n in entries if s == family]
@@ -112,7 +118,7 @@ def scan_interfaces(text: str, frame: Frame) -> list[GuestChange]:
 
 
 def scan_networkd(text: str, frame: Frame) -> list[GuestChange]:
-    entries = list(_sections(text))
+    entries = list(_sections(text, default="network"))
     interface = next((v for s, k, v, _ in entries if s == "match" and k == "Name"), None)
     dhcp = next(((v, n) for s, k, v, n in entries if s == "network" and k == "DHCP"), None)
     dhcp_v4 = dhcp is not None and (dhcp[0].lower() in ("ipv4", "both") or truthy(dhcp[0]) is True)
@@ -131,7 +137,7 @@ def scan_networkd(text: str, frame: Frame) -> list[GuestChange]:
 
 
 def scan_resolved_conf(text: str, frame: Frame) -> list[GuestChange]:
-    dns = [(v, n) for s, k, v, n in _sections(text) if s == "resolve" and k == "DNS" and v.strip()]
+    dns = [(v, n) for s, k, v, n in _sections(text, default="resolve") if s == "resolve" and k == "DNS" and v.strip()]
     if not dns:
         return []
     return frame.change(ChangeKind.DNS_SET, dns[0][1], "resolved.conf DNS=", "; ".join(f"DNS={v}" for v, _ in dns),

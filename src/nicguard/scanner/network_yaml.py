@@ -13,7 +13,9 @@ from .yaml_nodes import compose, elements, get, items, line, scalar, scalars
 # cloud-init's own netplan file (50-cloud-init.yaml) starts with this: it is Azure's
 # configuration rendered from IMDS, secondary addresses included, never an override.
 CLOUD_INIT_GENERATED = "This file is generated from information provided by the datasource"
-_NETPLAN_SECTIONS = ("ethernets", "bonds", "bridges", "vlans", "wifis")
+# wifis are left out: an Azure VM has no wireless adapter, so a wifi profile never holds
+# the NIC's address (laptop and edge-device netplan files share repositories with VM images).
+_NETPLAN_SECTIONS = ("ethernets", "bonds", "bridges", "vlans")
 
 
 def scan_netplan(text: str, frame: Frame) -> list[GuestChange]:
@@ -44,18 +46,22 @@ def network_config(network: yaml.Node | None, text: str, frame: Frame) -> list[G
 
 
 def netplan_network(network: yaml.Node | None, text: str, frame: Frame) -> list[GuestChange]:
+    # Members of a bond or bridge carry no address of their own ("dhcp4: no" is how every
+    # netplan example writes them): the bond or bridge is what is judged.
+    members = {member for section in ("bonds", "bridges") for _, device, _ in items(get(network, section))
+               for member in scalars(get(device, "interfaces"))}
     changes: list[GuestChange] = []
     for section in _NETPLAN_SECTIONS:
         for name, device, _ in items(get(network, section)):
-            changes += _netplan_device(name, device, text, frame)
+            changes += _netplan_device(name, device, text, frame, member=name in members)
     return changes
 
 
-def _netplan_device(name: str, device: yaml.Node, text: str, frame: Frame) -> list[GuestChange]:
+def _netplan_device(name: str, device: yaml.Node, text: str, frame: Frame, member: bool = False) -> list[GuestChange]:
     changes: list[GuestChange] = []
     dhcp4 = get(device, "dhcp4")
     dhcp_on = truthy(scalar(dhcp4)) if dhcp4 is not None else None
-    if dhcp_on is False:
+    if dhcp_on is False and not member:
         changes += frame.change(ChangeKind.DHCP_DISABLED, line(dhcp4), "netplan dhcp4: false", f"{name}: dhcp4: {scalar(dhcp4)}", name)
     addresses = get(device, "addresses")
     if addresses is not None:

@@ -17,7 +17,8 @@ _ADAPTER_QUERIES = frozenset(
 )
 # Cheap test before tokenising: a script without any of these cannot change IP or DNS.
 _KEYWORDS = ("dnsclient", "netipaddress", "netipinterface", "netsh", "wmic", "enablestatic", "dnsserversearchorder",
-             "tcpip", "dnsserveraddress", "ipaddress", "dhcp", "powershell", "pwsh", "cmd", "iex", "invoke-expression")
+             "tcpip", "dnsserveraddress", "ipaddress", "dhcp", "powershell", "pwsh", "cmd", "iex", "invoke-expression",
+             "runcommand", "run-command", "extension")
 
 
 def scan_powershell(text: str, frame: Frame) -> list[GuestChange]:
@@ -122,6 +123,17 @@ def _invoke_expression(command: PsCommand, script: Script, frame: Frame) -> list
     return dispatch.scan_text(" ".join(inner), PayloadKind.POWERSHELL, frame.nested("Invoke-Expression", command.line, maps_lines=False))
 
 
+def _run_command(command: PsCommand, script: Script, frame: Frame) -> list[GuestChange]:
+    """``Invoke-AzVMRunCommand -ScriptString`` / ``Set-AzVMRunCommand -SourceScript``: a script
+    run inside the VM (``-ScriptPath`` names a file, scanned on its own)."""
+    inner = _atoms(command, ("scriptstring", "sourcescript"))
+    if not inner:
+        return []
+    command_id = (_atoms(command, ("commandid",)) or [""])[0].lower()
+    kind = {"runpowershellscript": PayloadKind.POWERSHELL, "runshellscript": PayloadKind.SHELL}.get(command_id)
+    return dispatch.scan_text("\n".join(inner), kind, frame.nested(command.name, command.line, maps_lines=False))
+
+
 def _dsc_dns(properties: dict[str, list[str]], command: PsCommand, frame: Frame) -> list[GuestChange]:
     found = addresses_of(properties.get("address", []))
     if not found:
@@ -164,6 +176,10 @@ _CMDLETS = {
     "invoke-wmimethod": _cim_method,
     "invoke-expression": _invoke_expression,
     "iex": _invoke_expression,
+    "invoke-azvmruncommand": _run_command,
+    "invoke-azvmssvmruncommand": _run_command,
+    "set-azvmruncommand": _run_command,
+    "set-azvmssruncommand": _run_command,
 }
 _DSC_RESOURCES = {
     "dnsserveraddress": _dsc_dns,

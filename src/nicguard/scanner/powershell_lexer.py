@@ -15,6 +15,7 @@ _COMMAND_START_AFTER = frozenset(("\n", ";", "|", "{", "(", "$(", "@(", "&&", "|
 _TERMINATORS = frozenset(("\n", ";", "|", "}", ")", "&&", "||"))
 _OPENERS = {"(": ")", "$(": ")", "@(": ")", "{": "}", "@{": "}"}
 _VARIABLE = re.compile(r"\$(?:\{([^}]*)\}|((?:global:|script:|local:|env:)?[\w?]+))", re.I)
+_COMMAND_WORD = re.compile(r"^[A-Za-z]+-[A-Za-z][\w]*$|^[\w.\\/:-]+\.exe$", re.I)
 Variables = dict[str, list[tuple[int, list[str]]]]  # name -> (token index, value), in order
 # Parameters that take no value; anything else consumes the next argument.
 SWITCHES = frozenset(
@@ -364,6 +365,11 @@ def _assignments(tokens: list[Token]) -> Variables:
     for index in range(len(tokens) - 2):
         token = tokens[index]
         if token.kind == "variable" and tokens[index + 1].kind == "op" and tokens[index + 1].text == "=":
+            value = tokens[index + 2]
+            if value.kind == "word" and _COMMAND_WORD.match(value.text):
+                # $adapter = Get-NetAdapter | ...: a command's output, not known here
+                found.setdefault(token.text, []).append((index, [f"${token.text}"]))
+                continue
             atoms, _, _ = _value(tokens, index + 2, found)
             if atoms:
                 found.setdefault(token.text, []).append((index, atoms))

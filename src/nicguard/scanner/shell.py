@@ -20,7 +20,7 @@ _MANAGED_RESOLV = re.compile(
     r"run/resolvconf/resolv\.conf|lib/systemd/resolv\.conf)$"
 )
 _KEYWORDS = ("ip ", "ip\t", "ifconfig", "nmcli", "resolv", "chattr", "netplan", "ifcfg", "interfaces", "network",
-             "dhclient", "base64", "pwsh", "powershell", "cloud")
+             "dhclient", "base64", "pwsh", "powershell", "cloud", "run-command", "extension")
 _IP_OPTIONS_WITH_VALUE = frozenset(("-f", "-family", "-b", "-batch", "-n", "-netns", "-rc", "-rcvbuf"))
 _IP_KEYWORDS_WITH_VALUE = frozenset(
     ("dev", "label", "scope", "brd", "broadcast", "peer", "anycast", "metric", "valid_lft", "preferred_lft", "proto")
@@ -32,9 +32,40 @@ def scan_shell(text: str, frame: Frame) -> list[GuestChange]:
     if not any(keyword in lowered for keyword in _KEYWORDS):
         return []
     changes: list[GuestChange] = []
-    for command in commands(text):
+    found = commands(text)
+    for command in found:
         changes += _command(command, frame)
-    return changes
+    created = _virtual_interfaces(found)
+    return [c for c in changes if (c.interface or "").strip("\"'") not in created] if created else changes
+
+
+# Link types that make a device of their own, never the Azure NIC (a bridge counts only while
+# no other device is enslaved to it: a bridge over eth0 carries the NIC's address).
+_VIRTUAL_TYPES = frozenset(("dummy", "bridge", "vxlan", "veth", "gre", "gretap", "ipip", "sit", "ip6tnl", "wireguard",
+                            "geneve", "vrf", "ifb", "nlmon", "vcan", "netdevsim"))
+
+
+def _virtual_interfaces(found: list[Command]) -> set[str]:
+    """Devices the script itself creates as virtual (``ip link add NAME type dummy``,
+    ``brctl addbr``): addresses put on them are not the guest's NIC settings."""
+    created: dict[str, str] = {}
+    enslaved: set[str] = set()
+    for command in found:
+        args = command.args
+        if command.name == "ip" and len(args) >= 3 and args[0] in ("link", "l") and args[1] in ("add", "a"):
+            rest = args[2:]
+            head = rest[:rest.index("type")] if "type" in rest else rest
+            names = [head[i + 1] for i in range(len(head) - 1) if head[i] in ("name", "dev")] or head[:1]
+            link_type = rest[rest.index("type") + 1] if "type" in rest[:-1] else ""
+            if link_type in _VIRTUAL_TYPES:
+                created.update((name, link_type) for name in names[:1])
+        elif command.name == "ip" and len(args) >= 5 and args[0] in ("link", "l") and args[1] == "set" and "master" in args[:-1]:
+            enslaved.add(args[args.index("master") + 1])
+        elif command.name == "brctl" and len(args) >= 2 and args[0] == "addbr":
+            created[args[1]] = "bridge"
+        elif command.name == "brctl" and len(args) >= 3 and args[0] == "addif" and args[2] not in created:
+            enslaved.add(args[1])
+    return {name for name, link_type in created.items() if not (link_type == "bridge" and name in enslaved)}
 
 
 def _command(command: Command, frame: Frame) -> list[GuestChange]:

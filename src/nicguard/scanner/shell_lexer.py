@@ -300,6 +300,8 @@ def _finish(command: Command, text: str, variables: dict[str, str], upstream: Co
     while words and (match := _ASSIGNMENT.match(words[0].value)):
         variables[match.group(1)] = match.group(2)
         words.pop(0)
+    if len(words) > 3 and words[0].value.rsplit("/", 1)[-1] == "cloud-init-per":
+        del words[:3]  # cloud-init-per FREQUENCY NAME command...
     while words and words[0].value.rsplit("/", 1)[-1] in _WRAPPERS:
         words.pop(0)
         while words and (words[0].value.startswith("-") or _ASSIGNMENT.match(words[0].value) or words[0].value.isdigit()):

@@ -24,6 +24,7 @@ _PATHS = (
     (re.compile(r"\.(?:cmd|bat)$"), K.BATCH),
     (re.compile(r"\.(?:sh|bash|ksh|zsh)$"), K.SHELL),
     (re.compile(r"(?:^|/)(?:unattend|autounattend)\.xml$"), K.UNATTEND),
+    (re.compile(r"\.tf$"), K.TERRAFORM),
 )
 
 # Extensions worth reading whole and sniffing; any other file is sniffed from its head.
@@ -65,7 +66,7 @@ def kind_for_text(text: str) -> K | None:
     shebang = _SHEBANG.match(head.lstrip())
     if shebang:
         return K.POWERSHELL if shebang.group(1) in ("pwsh", "powershell") else K.SHELL
-    if first.startswith("{") and _JSON_TEMPLATE.search(head):
+    if first.startswith(("{", "//", "/*")) and _JSON_TEMPLATE.search(head):  # templates may open with a comment
         return K.ARM_TEMPLATE
     if first.startswith("{") and _JSON_RESOURCES.search(text) and '"Microsoft.' in text:
         return K.ARM_TEMPLATE

@@ -24,10 +24,13 @@ class _Element:
     children: list[_Element] = field(default_factory=list)
 
     def iter(self, tag: str):
-        for child in self.children:
-            if child.tag == tag:
-                yield child
-            yield from child.iter(tag)
+        """Descendants named ``tag`` in document order (no recursion: nesting depth is the file's)."""
+        stack = list(reversed(self.children))
+        while stack:
+            element = stack.pop()
+            if element.tag == tag:
+                yield element
+            stack.extend(reversed(element.children))
 
     def child_text(self, tag: str) -> str | None:
         return next((c.text.strip() for c in self.children if c.tag == tag), None)

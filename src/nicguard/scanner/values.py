@@ -13,10 +13,14 @@ _V6 = r"(?<![\w:.])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:%\w+)?(?:/\d{1,3
 _ADDRESS = re.compile(f"{_V4}|{_V6}")
 
 # Bridges and virtual adapters that never carry the Azure NIC's address: docker, libvirt,
-# LXC/LXD, CNI, podman, veth pairs, loopback and Hyper-V vEthernet switches (nested VMs).
+# LXC/LXD, CNI, podman, veth pairs, loopback, Hyper-V vEthernet switches (nested VMs), and
+# Kubernetes node devices (kube-proxy's kube-ipvs0, NodeLocal DNSCache's nodelocaldns dummy,
+# kubenet's cbr0, Calico, Cilium, Flannel, Weave, Antrea, kube-router).
 _INTERNAL = re.compile(
-    r"^(?:docker\d*|virbr\d+(?:-nic)?|br-.*|lxcbr\d+|lxdbr\d+|cni\d*|flannel\.\d+|cali\w*|"
-    r"podman\d+|veth\w*|lo|loopback.*|tun\d+|tap\w*|wg\d+|vEthernet\s*\(.*)$",
+    r"^(?:docker\d*|virbr\d+(?:-nic)?|br-.*|lxcbr\d+|lxdbr\d+|cni\d*|cni-podman\d+|flannel[.-]\w+|cali\w*|"
+    r"podman\d+|veth\w*|lo|loopback.*|tun\d+|tunl0|tap\w*|wg\d+|vEthernet\s*\(.*|dummy\d*|"
+    r"kube-ipvs0|kube-bridge|kube-dummy-if|nodelocaldns|cbr0|cilium_\w+|lxc[0-9a-f]+|vxlan\.calico|weave|datapath|"
+    r"antrea-\w+|genev_sys_\d+|nerdctl\d+)$",
     re.IGNORECASE,
 )
 

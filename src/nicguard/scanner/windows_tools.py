@@ -1,9 +1,12 @@
-"""Windows tools called the same way from cmd.exe and PowerShell: netsh, wmic, reg, and the
-``powershell -Command`` / ``cmd /c`` runners that wrap one language in another."""
+"""Tools called the same way from cmd.exe, PowerShell (and, for ``az``, POSIX shell): netsh,
+wmic, reg, the ``powershell -Command`` / ``cmd /c`` runners that wrap one language in another,
+and the Azure CLI calls that run a payload inside a VM."""
 
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import replace
 
 from . import dispatch
 from .decode import powershell_encoded_command
@@ -151,4 +154,53 @@ def _cmd(words: list[str], line: int, text: str, frame: Frame) -> list[GuestChan
     return []
 
 
-_TOOLS = {"netsh": _netsh, "wmic": _wmic, "reg": _reg, "powershell": _powershell, "pwsh": _powershell, "cmd": _cmd}
+def _az(words: list[str], line: int, text: str, frame: Frame) -> list[GuestChange]:
+    """Azure CLI calls that run a payload inside a VM: ``az vm|vmss run-command invoke
+    --scripts``, ``az vm run-command create|update --script``, ``az vm|vmss extension set
+    --settings/--protected-settings JSON`` (any shell calls az the same way)."""
+    lower = [w.lower() for w in words]
+    if len(lower) < 3 or lower[0] not in ("vm", "vmss") or lower[1] not in ("run-command", "extension"):
+        return []
+    options = _az_options(words[2:])
+    if lower[1] == "run-command":
+        scripts = options.get("--scripts") or options.get("--script") or []
+        if not scripts or any(s.startswith("@") for s in scripts):
+            return []  # @file: the file is scanned on its own
+        command_id = (options.get("--command-id") or [""])[0].lower()
+        kind = {"runpowershellscript": PayloadKind.POWERSHELL, "runshellscript": PayloadKind.SHELL}.get(command_id)
+        return dispatch.scan_text("\n".join(scripts), kind, frame.nested("az vm run-command", line, maps_lines=False))
+    changes: list[GuestChange] = []
+    publisher = (options.get("--publisher") or [""])[0]
+    for option, secret in (("--settings", False), ("--protected-settings", True)):
+        value = " ".join(options.get(option) or [])
+        if not value.lstrip().startswith("{"):
+            continue
+        try:
+            settings = json.loads(value)
+        except ValueError:
+            continue
+        if isinstance(settings, dict):
+            from . import arm  # arm reaches this module through dispatch
+
+            tree = {"publisher": publisher, option.lstrip("-"): settings} if publisher else {option.lstrip("-"): settings}
+            nested = replace(frame.nested(f"az vm extension set {option}", line, maps_lines=False), secret=frame.secret or secret)
+            changes += arm.scan_properties(tree, nested)
+    return changes
+
+
+def _az_options(words: list[str]) -> dict[str, list[str]]:
+    """``--name value [value...]`` (and ``--name=value``) for an az command line."""
+    options: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for word in words:
+        if word.startswith("--"):
+            name, sep, value = word.partition("=")
+            current = options.setdefault(name.lower(), [])
+            if sep:
+                current.append(value)
+        elif current is not None:
+            current.append(word)
+    return options
+
+
+_TOOLS = {"netsh": _netsh, "wmic": _wmic, "reg": _reg, "powershell": _powershell, "pwsh": _powershell, "cmd": _cmd, "az": _az}

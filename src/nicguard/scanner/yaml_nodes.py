@@ -2,19 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The C composer recurses on the C stack and crashes the process (SIGSEGV) on documents
+# nested some 30,000 levels deep ("- - - ...", "[[[..."); past this bound the pure-Python
+# loader reads them, and gives up with a RecursionError instead.
+_C_LOADER_MAX_DEPTH = 1000
+_LINE_PREFIX = re.compile(r"^[ \t?-]+", re.M)  # indentation and compact "- - ?" indicators
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def compose(text: str) -> yaml.Node | None:
     """The document's root node; None for text that is not a single valid YAML document."""
+    loader = _LOADER if nesting_bound(text) <= _C_LOADER_MAX_DEPTH else yaml.SafeLoader
     try:
-        return yaml.compose(text, Loader=_LOADER)
+        return yaml.compose(text, Loader=loader)
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound of a YAML text's nesting depth: block nesting needs indentation or
+    compact indicators at the start of a line, flow nesting needs open brackets."""
+    block = max((m.end() - m.start() for m in _LINE_PREFIX.finditer(text)), default=0)
+    flow = text.count("[") + text.count("{")
+    if flow > _C_LOADER_MAX_DEPTH:
+        depth = flow = 0
+        for match in _BRACKET.finditer(text):
+            depth = max(0, depth + (1 if match.group() in "[{" else -1))
+            flow = max(flow, depth)
+    return block + flow
 
 
 def line(node: yaml.Node) -> int:

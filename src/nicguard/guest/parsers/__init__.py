@@ -30,6 +30,10 @@ def read_guest(text: str, os_hint: str | None = None) -> GuestReading:
     if probe_v1.is_probe_output(text):
         return read_probe_output(text)
     evidence = transcript.parse(text, os_hint)
+    if evidence.unreadable:
+        # A block that is network configuration but could not be read may hold the very
+        # override to find: the rest is not judged without it.
+        return GuestReading(GuestUnreadable(evidence.unreadable[0]), formats=tuple(dict.fromkeys(evidence.formats)))
     if evidence.empty:
         return GuestReading(
             GuestUnreadable(

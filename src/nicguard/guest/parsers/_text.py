@@ -21,8 +21,8 @@ def mac_or_none(text: str | None) -> str | None:
 
 
 def ip_or_none(text: str | None) -> IPAddress | None:
-    # "10.0.0.5(Preferred)" in ipconfig, "10.0.0.5(優先)" in Japanese: cut at the bracket.
-    return try_parse_ip(text.split("(", 1)[0].strip()) if text else None
+    # "10.0.0.5(Preferred)" in ipconfig, "10.0.0.5(優先)" or "10.0.0.5（優先）" in Japanese: cut at the bracket.
+    return try_parse_ip(re.split(r"[(（]", text, maxsplit=1)[0].strip()) if text else None
 
 
 def ips_in(text: str) -> tuple[IPAddress, ...]:

@@ -15,8 +15,12 @@ the list came from it), DHCP when a lease offered it, else unknown.
 
 from __future__ import annotations
 
+import fnmatch
+import ipaddress
+import re
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...core.model import (
     AddressOrigin,
@@ -28,8 +32,15 @@ from ...core.model import (
     InterfaceKind,
 )
 from ...core.net import IPAddress
+from ...core.model import GuestFact
 from .evidence import IMMUTABLE_RESOLV_CONF, Addr, Evidence, IfConfig, Lease, Link, Resolver
 from .kinds import classify
+
+# Windows lists these site-local IPv6 placeholders as DNS servers on any interface without
+# IPv6 DNS (ipconfig, Get-DnsClientServerAddress, Get-NetIPConfiguration): never a setting.
+PLACEHOLDER_DNS = frozenset(ipaddress.IPv6Address(f"fec0:0:0:ffff::{n}") for n in (1, 2, 3))
+CONFIGURATION_ONLY = "configuration-only"
+INDEX_REF = re.compile(r"^ifindex:(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -42,16 +53,29 @@ class Offer:
 
 
 def assemble(evidence: Evidence) -> GuestState:
+    evidence = _configuration_only(_by_index(evidence))
     view = _Links(evidence)
     macs_with_addresses = {
         view.links[a.interface].mac for a in evidence.addresses if _routable(a.address) and view.links[a.interface].mac
     }
+    mac_count = Counter(link.mac for link in view.links.values() if link.mac)
     interfaces = []
+    dhcp_by_name: dict[str, bool | None] = {}
     for name, link in view.links.items():
         configs = view.configs_for(name)
         leases = [lease for lease in evidence.leases if view.resolve(lease.interface, lease.address) == name]
-        addresses = _addresses_for(name, evidence.addresses, configs)
+        # Static addresses a configuration sets but the runtime view lacks (not applied yet: the
+        # next restart takes them), from a source that names this interface unambiguously.
+        unique_mac = link.mac is not None and mac_count[link.mac] == 1
+        configured = [
+            a
+            for c in configs
+            if c.dhcp is not True and (c.interface == name or (c.mac is not None and unique_mac))
+            for a in c.addresses
+        ]
+        addresses = _addresses_for(name, evidence.addresses, configs, configured)
         dhcp = _dhcp_enabled(name, configs, leases, addresses, evidence)
+        dhcp_by_name[name] = dhcp
         routable = any(_routable(a.address) for a in addresses)
         shared = link.mac in macs_with_addresses and not routable
         kind = classify(name, link.driver, link.link_kind, link.master, link.loopback, routable, shared)
@@ -72,7 +96,9 @@ def assemble(evidence: Evidence) -> GuestState:
     return GuestState(
         os=evidence.os or "unknown",
         interfaces=tuple(interfaces),
-        dns_servers=tuple(s for s in _dns_servers(view) if s.interface not in ignored),
+        dns_servers=tuple(
+            s for s in _dns_servers(view, dhcp_by_name) if s.interface not in ignored and s.address not in PLACEHOLDER_DNS
+        ),
         facts=tuple(dict.fromkeys(evidence.facts)),
         hostname=evidence.hostname,
     )
@@ -80,6 +106,7 @@ def assemble(evidence: Evidence) -> GuestState:
 
 def offers(evidence: Evidence) -> tuple[Offer, ...]:
     """The DHCP offers visible in the guest, one per interface (the first source with a value wins)."""
+    evidence = _configuration_only(_by_index(evidence))
     view = _Links(evidence)
     found: dict[str, Offer] = {}
     for lease in evidence.leases:
@@ -89,6 +116,50 @@ def offers(evidence: Evidence) -> tuple[Offer, ...]:
         known = found.get(name, Offer(name, None, ()))
         found[name] = Offer(name, known.address or lease.address, known.dns or lease.dns)
     return tuple(found.values())
+
+
+def _by_index(evidence: Evidence) -> Evidence:
+    """Addresses named only by ``ifIndex`` (Get-NetIPAddress's table) get their adapter's name."""
+    if not any(INDEX_REF.match(a.interface) for a in evidence.addresses):
+        return evidence
+    names = {link.index: link.name for link in evidence.links if link.index is not None}
+
+    def named(a: Addr) -> Addr:
+        ref = INDEX_REF.match(a.interface)
+        if ref is None:
+            return a
+        return replace(a, interface=names.get(int(ref.group(1)), f"ifIndex {ref.group(1)}"))
+
+    return replace(evidence, addresses=tuple(named(a) for a in evidence.addresses))
+
+
+def _configuration_only(evidence: Evidence) -> Evidence:
+    """A paste with configuration files (ifcfg, netplan, keyfiles, registry values) but no runtime
+    view of any interface: each interface a configuration names is taken as configured, its static
+    addresses (and, with DHCP on, the address its lease holds) as held."""
+    if evidence.links or evidence.addresses:
+        return evidence
+    links: dict[str, Link] = {}
+    addresses: list[Addr] = []
+    for config in evidence.configs:
+        name = config.interface or config.mac
+        if name is None or (config.dhcp is None and not config.addresses):
+            continue
+        links.setdefault(name, Link(name, config.mac))
+        addresses += [Addr(name, a, origin=AddressOrigin.STATIC) for a in config.addresses]
+    for lease in evidence.leases:
+        if lease.interface in links and lease.address is not None:
+            dhcp_on = any(c.dhcp for c in evidence.configs if lease.interface in (c.interface, c.mac))
+            if dhcp_on and lease.address not in {a.address for a in addresses if a.interface == lease.interface}:
+                addresses.append(Addr(lease.interface, lease.address, origin=AddressOrigin.DHCP))
+    if not links:
+        return evidence
+    fact = GuestFact(
+        CONFIGURATION_ONLY,
+        "no runtime view (ipconfig, ip addr) in the paste: interfaces judged from their configuration",
+        "paste",
+    )
+    return replace(evidence, links=tuple(links.values()), addresses=tuple(addresses), facts=(*evidence.facts, fact))
 
 
 class _Links:
@@ -136,6 +207,10 @@ class _Links:
             if config.mac is not None and mac is not None:
                 if config.mac == mac:
                     chosen.append(config)
+            elif config.interface and any(c in config.interface for c in "*?["):
+                # networkd Name=eth*, netplan match: name: "en*"
+                if fnmatch.fnmatchcase(name, config.interface):
+                    chosen.append(config)
             elif self.resolve(config.interface, next(iter(config.addresses), None)) == name:
                 chosen.append(config)
         return chosen
@@ -159,14 +234,18 @@ def _merged_link(name: str, links: Iterable[Link]) -> Link:
             merged.master or link.master,
             merged.loopback or link.loopback,
             merged.guid or link.guid,
+            merged.index if merged.index is not None else link.index,
         )
     return merged
 
 
-def _addresses_for(name: str, addresses: Iterable[Addr], configs: list[IfConfig]) -> list[Addr]:
+def _addresses_for(
+    name: str, addresses: Iterable[Addr], configs: list[IfConfig], configured: list[IPAddress]
+) -> list[Addr]:
     """One entry per address (the first source to give an origin wins), the guest's primary first:
     the kernel's non-secondary address, else the first a static configuration lists (Windows
-    keeps the primary first in the registry's IPAddress)."""
+    keeps the primary first in the registry's IPAddress). ``configured``: static addresses a
+    configuration sets for this interface, added (after the held ones) when not held."""
     merged: dict[IPAddress, Addr] = {}
     for a in addresses:
         if a.interface != name:
@@ -183,6 +262,10 @@ def _addresses_for(name: str, addresses: Iterable[Addr], configs: list[IfConfig]
                 known.dynamic or a.dynamic,
                 known.secondary and a.secondary,
             )
+    held = bool(merged)
+    for address in configured:
+        if address not in merged:
+            merged[address] = Addr(name, address, origin=AddressOrigin.STATIC, secondary=held)
     listed = [address for c in configs for address in c.addresses]
     return sorted(merged.values(), key=lambda a: (a.secondary, listed.index(a.address) if a.address in listed else -1))
 
@@ -221,15 +304,21 @@ def _origin(
     return AddressOrigin.STATIC
 
 
-def _dns_servers(view: _Links) -> tuple[GuestDnsServer, ...]:
+def _dns_servers(view: _Links, dhcp_by_name: dict[str, bool | None]) -> tuple[GuestDnsServer, ...]:
     evidence = view.evidence
     immutable = any(f.kind == IMMUTABLE_RESOLV_CONF for f in evidence.facts)
+    windows = evidence.os == "windows"
     servers: list[GuestDnsServer] = []
     for resolver in _resolvers_in_use(evidence):
         frozen_file = immutable and resolver.interface is None and not resolver.upstream
+        name = _name(view, resolver.interface)
         for address in resolver.servers:
             source = DnsSource.STATIC if frozen_file else _dns_source(address, resolver.interface, view)
-            servers.append(GuestDnsServer(address, source, _name(view, resolver.interface)))
+            if source is DnsSource.UNKNOWN and windows and name is not None and dhcp_by_name.get(name) is False:
+                # Windows takes DNS from DHCP only with DHCP on: with it off, the servers were typed
+                # in. (Linux's "off" may come from a file not in use while a DHCP client runs.)
+                source = DnsSource.STATIC
+            servers.append(GuestDnsServer(address, source, name))
     seen = {s.address for s in servers}
     for config in evidence.configs:
         for address in config.dns:

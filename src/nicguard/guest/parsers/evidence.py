@@ -25,6 +25,7 @@ class Link:
     master: str | None = None
     loopback: bool = False
     guid: str | None = None  # Windows InterfaceGuid, lower case with braces
+    index: int | None = None  # Windows ifIndex / InterfaceIndex (Get-NetIPAddress tables name only this)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class Evidence:
     dhcp_routes: tuple[str, ...] = ()  # interfaces with ``proto dhcp`` routes
     facts: tuple[GuestFact, ...] = ()
     formats: tuple[str, ...] = ()  # the source formats that contributed
+    # Why a block that is network configuration could not be read (an ipconfig in a language
+    # not understood): the whole reading is then unreadable, never judged from the rest.
+    unreadable: tuple[str, ...] = ()
 
     def __add__(self, other: Evidence) -> Evidence:
         merged = {}
@@ -92,7 +96,15 @@ class Evidence:
 
     @property
     def empty(self) -> bool:
-        return not (self.links or self.addresses or self.configs or self.leases or self.resolvers or self.facts)
+        return not (
+            self.links
+            or self.addresses
+            or self.configs
+            or self.leases
+            or self.resolvers
+            or self.facts
+            or self.unreadable
+        )
 
 
 NOTHING = Evidence()

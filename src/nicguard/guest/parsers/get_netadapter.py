@@ -21,8 +21,13 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
             mac_or_none(r.get("MacAddress")),
             r.get("InterfaceDescription") or None,
             guid=(r.get("InterfaceGuid") or "").lower() or None,
+            index=_index(r.get("ifIndex") or r.get("InterfaceIndex")),
         )
         for r in _psformat.records(text)
         if r.get("Name") and ("MacAddress" in r or "InterfaceDescription" in r)
     )
     return Evidence(os="windows", links=links, formats=(FORMAT,)) if links else NOTHING
+
+
+def _index(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None

@@ -1,6 +1,7 @@
 """``Get-NetIPAddress`` (list view, or a table with ``PrefixOrigin``).
 
-Schema: an ``Addr`` per record: ``IPAddress``, ``InterfaceAlias``, ``PrefixLength`` and
+Schema: an ``Addr`` per record: ``IPAddress``, ``InterfaceAlias`` (the default table shows
+only ``ifIndex``: named ``ifindex:N``, resolved against the adapters during assembly), ``PrefixLength`` and
 the origin from ``PrefixOrigin``: Dhcp -> dhcp, Manual -> static, RouterAdvertisement ->
 dhcp (set by the network, not by hand); WellKnown/Other say nothing.
 """
@@ -24,6 +25,9 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
     addresses = []
     for r in _psformat.records(text):
         address, alias = ip_or_none(r.get("IPAddress")), r.get("InterfaceAlias")
+        index = (r.get("ifIndex") or r.get("InterfaceIndex") or "").strip()
+        if not alias and index.isdigit():
+            alias = f"ifindex:{index}"  # the default table names the adapter by ifIndex only
         if address is None or not alias:
             continue
         length = (r.get("PrefixLength") or "").strip()

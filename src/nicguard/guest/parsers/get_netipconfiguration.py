@@ -24,6 +24,7 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
             alias,
             mac_or_none(_keyvalue.one(block, "NetAdapter.LinkLayerAddress")),
             _keyvalue.one(block, "InterfaceDescription"),
+            index=_index(_keyvalue.one(block, "InterfaceIndex")),
         )
         addresses = tuple(
             Addr(alias, a)
@@ -41,3 +42,7 @@ def parse(text: str, source: str = FORMAT) -> Evidence:
             formats=(FORMAT,),
         )
     return evidence
+
+
+def _index(text: str | None) -> int | None:
+    return int(text) if text and text.strip().isdigit() else None

@@ -1,4 +1,5 @@
-"""``lsattr`` output: ``----i---------e------- /etc/resolv.conf``.
+"""``lsattr`` output: ``----i---------e------- /etc/resolv.conf`` (or ``lsattr -l``'s
+``/etc/resolv.conf   Immutable, Extents``).
 
 Schema: the fact ``resolv-conf-immutable`` when ``/etc/resolv.conf`` carries the ``i``
 attribute (``chattr +i``): DHCP can no longer update the guest's DNS servers, so the ones
@@ -16,7 +17,11 @@ FORMAT = "lsattr"
 def parse(text: str, source: str = "lsattr") -> Evidence:
     for line in text.splitlines():
         attributes, _, path = line.strip().partition(" ")
-        if (
+        # lsattr -l: "/etc/resolv.conf             Immutable, Extents"
+        long_form = attributes.endswith("/etc/resolv.conf") and "Immutable" in [
+            word.strip(",") for word in path.split()
+        ]
+        if long_form or (
             path.strip().endswith("/etc/resolv.conf")
             and "i" in attributes
             and set(attributes) <= set("-suSDiadAcEjItTeCxFNPVm")

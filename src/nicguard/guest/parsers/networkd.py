@@ -3,7 +3,8 @@ systemd-networkd (``/run/systemd/netif/leases/<ifindex>``) and NetworkManager's 
 DHCP client (``/var/lib/NetworkManager/internal-*.lease``).
 
 Schema: a ``.network`` file gives one ``IfConfig`` (``[Match] Name=``/``MACAddress=``,
-``DHCP=`` yes|ipv4 -> dhcp on, no|ipv6 -> off, ``Address=`` and ``[Address]`` static,
+``DHCP=`` yes|ipv4 -> dhcp on, no|ipv6 -> off (absent with a static IPv4 ``Address=``:
+off, networkd's default), ``Address=`` and ``[Address]`` static,
 ``DNS=`` static; ``[DHCPv4] UseDNS=false`` is a fact); ``resolved.conf`` ``DNS=`` a
 system-wide ``IfConfig``; a lease file a ``Lease`` (``ADDRESS=``, ``DNS=``), its
 interface found later by address.
@@ -39,7 +40,10 @@ def parse(text: str, source: str = "/etc/systemd/network") -> Evidence:
         for v in _ini.values(parsed, "Network", "Address") + _ini.values(parsed, "Address", "Address")
     ]
     dns = tuple(a for v in _ini.values(parsed, "Network", "DNS") for a in ips_in(v))
-    config = IfConfig(source, name, mac, dhcp, tuple(a for a in addresses if a is not None), dns)
+    statics = tuple(a for a in addresses if a is not None and not a.is_link_local)
+    if dhcp is None and any(a.version == 4 for a in statics):
+        dhcp = False  # networkd's default is DHCP=no: a file that sets an IPv4 address and no DHCP= is static
+    config = IfConfig(source, name, mac, dhcp, statics, dns)
     facts = ()
     if truthy(_ini.first(parsed, "DHCPv4", "UseDNS")) is False or truthy(_ini.first(parsed, "DHCP", "UseDNS")) is False:
         facts = (GuestFact("dhcp-dns-ignored", f"{name or mac}: UseDNS=false", source),)

@@ -1,6 +1,7 @@
 """``nmcli connection show <name>`` and ``nmcli device show [dev]`` (plain or ``-t``).
 
-Schema: a device block (``GENERAL.DEVICE``) gives a ``Link`` (``GENERAL.HWADDR``),
+Schema: a device block (``GENERAL.DEVICE``), or an active connection's runtime section
+(``GENERAL.DEVICES``), gives a ``Link`` (``GENERAL.HWADDR``),
 ``IP4.ADDRESS[n]`` as ``Addr``, ``IP4.DNS[n]`` as a per-interface ``Resolver``; a
 connection block gives an ``IfConfig`` (``ipv4.method`` auto -> DHCP on, else off;
 ``ipv4.addresses`` and ``ipv4.dns`` static) and ``DHCP4.OPTION[n]`` (``ip_address``,
@@ -36,7 +37,7 @@ def _blocks(text: str) -> list[list[tuple[str, str]]]:
             k in ("GENERAL.DEVICE", "connection.id") for k, _ in found[-1]
         ):
             found.append([])
-        value = value.strip()
+        value = value.strip().replace("\\:", ":")  # -t escapes the colons of MACs and IPv6
         found[-1].append((key, "" if value == "--" else value))
     return [b for b in found if b]
 
@@ -45,11 +46,13 @@ def _block(pairs: list[tuple[str, str]], source: str) -> Evidence:
     props: dict[str, str] = {}
     for key, value in pairs:
         props.setdefault(key, value)
-    name = props.get("GENERAL.DEVICE") or props.get("connection.interface-name") or None
-    if name is None:
+    # An active connection (nmcli connection show NAME) names its device in GENERAL.DEVICES.
+    devices = (props.get("GENERAL.DEVICES") or "").split()
+    name = props.get("GENERAL.DEVICE") or props.get("connection.interface-name") or (devices[:1] or [None])[0]
+    if not name:
         return NOTHING
     links, addresses, resolvers, configs, leases, facts = [], [], [], [], [], []
-    if "GENERAL.DEVICE" in props:
+    if "GENERAL.DEVICE" in props or devices:
         links.append(Link(name, mac_or_none(props.get("GENERAL.HWADDR"))))
         for key, value in pairs:
             if key.startswith(("IP4.ADDRESS", "IP6.ADDRESS")):

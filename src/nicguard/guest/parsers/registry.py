@@ -56,7 +56,9 @@ def _reg_query(text: str) -> list[tuple[str, dict[str, str]]]:
     keys: list[tuple[str, dict[str, str]]] = []
     for line in text.splitlines():
         if line.upper().startswith(("HKEY_", "HKLM")):
-            guid = _GUID.search(line)
+            # Interfaces\{GUID} only: its per-network subkeys (Interfaces\{GUID}\<hex>) hold
+            # settings of other networks, not the ones in use.
+            guid = _GUID.search(line.rstrip().rsplit("\\", 1)[-1])
             keys.append((guid.group(0).lower() if guid else "", {}))
         elif keys and (match := _REG_VALUE.match(line)):
             keys[-1][1][match.group(1)] = match.group(2).strip()

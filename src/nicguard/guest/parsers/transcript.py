@@ -34,8 +34,9 @@ PROMPTS = (
     re.compile(r"^PS [^>\n]*>\s?(?P<command>.*)$"),  # PS C:\Users\azureuser>
     re.compile(r"^[A-Za-z]:\\[^>\n]*>(?P<command>.*)$"),  # C:\Windows\system32>
     re.compile(
-        r"^(?:\[[^\]\n]+\]|[\w.-]+@[\w.-]+(?::[^\s$#]*)?)\s?[$#]\s?(?P<command>.*)$"
-    ),  # user@vm:~$ / [root@vm ~]#
+        r"^(?:\[[^\]\n]+\]|[\w.-]+@[\w.-]+(?::[^\s$#>]*)?)\s?[$#>]\s?(?P<command>.*)$"
+    ),  # user@vm:~$ / [root@vm ~]# / SUSE user@vm:~>
+    re.compile(r"^[\w.-]+:[~/][^\s#>]*\s?[#>]\s(?P<command>.*)$"),  # SUSE root: vm-sles:~ #
     re.compile(r"^\$ (?P<command>.+)$"),  # a bare "$ " prompt; a bare "# " is a comment in a cat'd file
 )
 COMMANDS: tuple[tuple[re.Pattern, ModuleType], ...] = tuple(
@@ -58,6 +59,7 @@ COMMANDS: tuple[tuple[re.Pattern, ModuleType], ...] = tuple(
 )
 SNIFFERS: tuple[tuple[Callable[[str], bool], ModuleType], ...] = (
     (lambda t: bool(re.search(r"^Windows IP (Configuration|構成)", t, re.M)), ipconfig),
+    (ipconfig.looks_like_ipconfig, ipconfig),  # another language: read as unreadable, with the reason
     (lambda t: "PrefixOrigin" in t, get_netipaddress),
     (lambda t: "EnableDHCP" in t, registry),
     (lambda t: "ServerAddresses" in t, get_dnsclientserveraddress),

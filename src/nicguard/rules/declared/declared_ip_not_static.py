@@ -47,8 +47,12 @@ class DeclaredIpNotStatic(Rule):
             yield Violation("the NIC declares no IPv4 address (Azure requires one)", key="no-ipv4")
         for config in subject.ip_configurations:
             if config.allocation is UNKNOWN or config.address is UNKNOWN:
+                unknown = " and ".join(
+                    part for part, value in (("allocation", config.allocation), ("address", config.address))
+                    if value is UNKNOWN
+                )
                 yield Violation(
-                    f"IP configuration {config.name}: allocation or address not known until deployment",
+                    f"IP configuration {config.name}: {unknown} not known until deployment",
                     key=config.name,
                     status=Status.UNKNOWN,
                     severity=Severity.INFO,

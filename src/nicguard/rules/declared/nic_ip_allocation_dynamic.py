@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from ...core.findings import Category, Severity
 from ...core.model import AllocationMethod, NicPair
 from ...core.settings import Settings
+from ...core.unknown import UNKNOWN
 from ..base import Rule, Violation
 from ._shared import REMEDIATION_DRIFT
 
@@ -40,7 +41,13 @@ class NicIpAllocationDynamic(Rule):
     def check(self, subject: NicPair, settings: Settings) -> Iterator[Violation]:
         if subject.azure is None:
             return
-        declared_names = {c.name.lower() for c in subject.declared.ip_configurations}
+        # Only a configuration declared Static promises a pinned address (a stack export may
+        # carry a NIC that was declared Dynamic; NG201 is the rule for that declaration).
+        declared_names = {
+            c.name.lower()
+            for c in subject.declared.ip_configurations
+            if c.allocation is not UNKNOWN and str(c.allocation).lower() == "static"
+        }
         for config in subject.azure.ip_configurations:
             if config.name.lower() in declared_names and config.allocation is not AllocationMethod.STATIC:
                 yield Violation(

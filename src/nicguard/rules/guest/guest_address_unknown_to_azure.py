@@ -69,10 +69,13 @@ class GuestAddressUnknownToAzure(Rule):
                         evidence=evidence,
                     )
                     continue
-                behind = f"NIC {match.nic.nic.name}" if match.nic is not None else "no NIC of the VM (unknown MAC)"
+                behind = (
+                    f"NIC {match.nic.nic.name} does not hold"
+                    if match.nic is not None
+                    else "no NIC of the VM holds (its MAC matches none)"
+                )
                 yield Violation(
-                    f"{interface.name} carries {address.address} ({address.origin.value}), which {behind} "
-                    "does not hold in Azure",
+                    f"{interface.name} carries {address.address} ({address.origin.value}), which {behind} in Azure",
                     key=key,
                     evidence=evidence,
                 )

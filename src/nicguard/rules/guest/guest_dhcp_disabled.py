@@ -48,6 +48,7 @@ class GuestDhcpDisabled(Rule):
             return
         match = primary_match(subject)
         if match is None or match.nic is None:
+            yield from self._without_nic(subject)
             return
         interface, nic_view = match.interface, match.nic
         if interface.dhcp_enabled is None:
@@ -72,3 +73,20 @@ class GuestDhcpDisabled(Rule):
             severity=verdict.severity,
             evidence={"interface": interface.name, "nic": nic_view.nic.id},
         )
+
+    def _without_nic(self, subject: VmView) -> Iterator[Violation]:
+        """A paste-in that could not tell the NIC's address (no --nic-ip, no DHCP offer): DHCP off
+        on the guest's first addressed adapter is still reported, its severity UNKNOWN."""
+        if subject.nics_complete or subject.primary_nic is not None and subject.primary_nic.nic.addresses:
+            return
+        unmatched = [m.interface for m in subject.matches() if m.nic is None and any(routable(m.interface.addresses))]
+        if unmatched and unmatched[0].dhcp_enabled is False:
+            interface = unmatched[0]
+            yield Violation(
+                f"DHCP is disabled on {interface.name}; the NIC's address is not known here (pass --nic-ip), "
+                "so its severity cannot be judged",
+                key=interface.name,
+                severity=Severity.WARNING,
+                status=Status.UNKNOWN,
+                evidence={"interface": interface.name},
+            )

@@ -16,7 +16,8 @@ class GuestUnreadableRule(Rule):
     A VM whose guest was not read is never reported clean: the probe may not have run (VM
     stopped, agent not Ready, no outbound 443 to Azure), Run Command may have cut its output
     to the last 4,096 bytes, or the output was not the probe's. Any override on it stays
-    hidden until the probe runs.
+    hidden until the probe runs. A pasted transcript that shows no network adapter holding
+    an address is reported too: its IP settings were not checked.
 
     **Non-compliant**
     ```text
@@ -50,4 +51,11 @@ class GuestUnreadableRule(Rule):
                 key="unreadable",
                 status=Status.UNKNOWN,
                 evidence={"reason": subject.guest.reason},
+            )
+        elif subject.unchecked:
+            yield Violation(
+                f"the guest was only partly read: {subject.unchecked}",
+                key="unchecked",
+                status=Status.UNKNOWN,
+                evidence={"reason": subject.unchecked},
             )
