@@ -12,11 +12,10 @@ from dataclasses import replace
 
 import pulumi
 
-from nicguard.core.conflicts import AddressClaim, Layer, index_claims
+from nicguard.core.conflicts import AddressClaim, declared_claims, index_claims
 from nicguard.core.engine import evaluate
 from nicguard.core.findings import Finding, Severity, Status
 from nicguard.core.model import DeclaredNic
-from nicguard.core.net import IPAddress
 from nicguard.core.settings import Settings
 from nicguard.core.unknown import UNKNOWN
 from nicguard.errors import InputError
@@ -44,27 +43,11 @@ class DeclarationError(InputError, pulumi.RunError):
         super().__init__(f"{what} cannot be deployed:\n{listed}")
 
 
-def address_claims(nic: DeclaredNic, subnet_label: str) -> list[AddressClaim]:
-    """One claim per known address; each IP configuration is its own owner so that the
-    duplicate rule also sees an address used twice inside one NIC."""
-    return [
-        AddressClaim(
-            subnet_id=subnet_label,
-            address=config.address,
-            owner=f"{nic.name}/{config.name}",
-            layer=Layer.DECLARED,
-            subject=nic.subject,
-        )
-        for config in nic.ip_configurations
-        if isinstance(config.address, IPAddress)
-    ]
-
-
 def check_declaration(
     nic: DeclaredNic, subnet_label: str, claims_of_other_nics: Sequence[AddressClaim]
 ) -> list[AddressClaim]:
     """Raise DeclarationError if the rules fail the declaration; else return its claims."""
-    own_claims = address_claims(nic, subnet_label)
+    own_claims = declared_claims(nic, [subnet_label] * len(nic.ip_configurations))
     # Other NICs recorded their claims under their own subnet label; one label puts
     # every claim into the one subnet view the rules walk.
     others = [replace(claim, subnet_id=subnet_label) for claim in claims_of_other_nics]

@@ -7,11 +7,12 @@ adjacent claims: O(n log n) for n claims, never pairwise.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import groupby
 
+from .model import DeclaredNic
 from .net import IPAddress, IPNetwork, resource_key
 from .unknown import UNKNOWN, Maybe
 
@@ -39,6 +40,23 @@ class AddressClaim:
     def describe(self) -> str:
         suffix = f" ({self.label})" if self.label else ""
         return f"{self.owner}{suffix} [{self.layer.value}]"
+
+
+def declared_claims(nic: DeclaredNic, subnet_labels: Sequence[str]) -> list[AddressClaim]:
+    """The claims of a declared NIC, one per known address, in the subnet each IP
+    configuration names (``subnet_labels[i]`` for configuration ``i``). Each configuration is
+    its own owner, so the duplicate rule also sees an address used twice inside one NIC."""
+    return [
+        AddressClaim(
+            subnet_id=label,
+            address=config.address,
+            owner=f"{nic.name}/{config.name}",
+            layer=Layer.DECLARED,
+            subject=nic.subject,
+        )
+        for config, label in zip(nic.ip_configurations, subnet_labels)
+        if isinstance(config.address, IPAddress)
+    ]
 
 
 def _sort_key(claim: AddressClaim) -> tuple[int, int]:

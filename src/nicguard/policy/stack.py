@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field as dataclass_field
 from typing import Any, Protocol
 
-from ..core.conflicts import AddressClaim, Layer, SubnetClaims, index_claims
+from ..core.conflicts import AddressClaim, Layer, SubnetClaims, declared_claims, index_claims
 from ..core.effective import EffectiveDns, effective_dns, normalise_dns_entries
 from ..core.model import COMPONENT_TYPE, DeclaredNic, NicOrigin
 from ..core.net import IPAddress, IPNetwork, containing_prefix, parent_id, resource_key, try_parse_ip
@@ -146,21 +146,8 @@ def _stack_nic(resource: Any, subnets: _Subnets, nic_label: str) -> StackNic:
     )
 
 
-def declared_claims(nics: Iterable[StackNic]) -> list[AddressClaim]:
-    """One claim per known address; each IP configuration is its own owner, so an address
-    used twice inside one NIC is a duplicate too."""
-    return [
-        AddressClaim(
-            subnet_id=label,
-            address=config.address,
-            owner=f"{nic.resource.name}/{config.name}",
-            layer=Layer.DECLARED,
-            subject=nic.resource.urn,
-        )
-        for nic in nics
-        for config, label in zip(nic.declared.ip_configurations, nic.subnet_labels)
-        if isinstance(config.address, IPAddress)
-    ]
+def stack_declared_claims(nics: Iterable[StackNic]) -> list[AddressClaim]:
+    return [claim for nic in nics for claim in declared_claims(nic.declared, nic.subnet_labels)]
 
 
 def _parsed_dns(entries: Maybe[tuple[Maybe[str], ...]]) -> Maybe[tuple[IPAddress, ...]]:
@@ -306,7 +293,7 @@ def build_model(resources: Sequence[Any], outside: OutsideLookup | None = None) 
         lambda vmss: _scale_set_vnet_dns(vmss, subnets),
         lambda resource: has_secrets(resource.props),
     )
-    claims = declared_claims(nics)
+    claims = stack_declared_claims(nics)
     found = outside(claims, frozenset(nics_by_id)) if outside is not None else OutsideClaims()
     # A Subnet resource of the stack says best what its prefixes are, then Azure (the live
     # check), then what the StaticNic components were told.

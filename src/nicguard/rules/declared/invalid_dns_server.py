@@ -8,7 +8,6 @@ from ...core.net import is_azure_provided_dns, try_parse_ip
 from ...core.settings import Settings
 from ...core.unknown import UNKNOWN
 from ..base import Rule, Violation
-from ._shared import REMEDIATION_DECLARE
 
 
 class InvalidDnsServer(Rule):

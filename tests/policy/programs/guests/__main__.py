@@ -37,7 +37,7 @@ def vm(name, *nics, **os_profile):
 
 dc = vm("dc1", nic("dc1-nic", dc_address))
 web = vm("web", nic("web-nic", "10.0.1.30"))
-netplan = f"""#cloud-config
+netplan = """#cloud-config
 write_files:
   - path: /etc/netplan/60-static.yaml
     content: |
