@@ -6,6 +6,7 @@ from .invalid_dns_server import InvalidDnsServer
 from .nic_dns_differs_from_declared import NicDnsDiffersFromDeclared
 from .nic_ip_allocation_dynamic import NicIpAllocationDynamic
 from .nic_ip_differs_from_declared import NicIpDiffersFromDeclared
+from .nic_vm_differs_from_declared import NicVmDiffersFromDeclared
 
 RULES = (
     DeclaredIpNotStatic,
@@ -14,4 +15,5 @@ RULES = (
     NicIpAllocationDynamic,
     NicIpDiffersFromDeclared,
     NicDnsDiffersFromDeclared,
+    NicVmDiffersFromDeclared,
 )
