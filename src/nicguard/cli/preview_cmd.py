@@ -112,20 +112,13 @@ def _warn_about_config(policies: Any, file_config: Any, reconciled: Any, path: s
 
 
 def _project(program: Path) -> tuple[str, str]:
-    import yaml
-
     if not program.is_dir():
         raise InputError(f"{program}: no such directory (PROGRAM_DIR is the Pulumi project's directory)")
     # Pulumi reads the first of these it finds.
     project_file = next((program / n for n in ("Pulumi.yaml", "Pulumi.yml") if (program / n).is_file()), None)
     if project_file is None:
         raise InputError(f"{program} is not a Pulumi project: it has no Pulumi.yaml")
-    try:
-        project = yaml.safe_load(project_file.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise InputError(f"{project_file}: cannot read it ({exc.strerror or exc})") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"{project_file}: not valid YAML ({_yaml_problem(exc)})") from None
+    project = _load_yaml(project_file, str(project_file))
     if not isinstance(project, dict) or not project.get("name"):
         raise InputError(f"{project_file}: no project name")
     runtime = project.get("runtime")
@@ -171,16 +164,9 @@ def _config_value(value: Any) -> tuple[str, bool]:
 
 
 def _stack_config(path: Path | None, project: str) -> tuple[str, dict[str, str], list[str]]:
-    import yaml
-
     if path is None:
         return "dev", {}, []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise InputError(f"--stack-config {path}: cannot read it ({exc.strerror or exc})") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"--stack-config {path}: not valid YAML ({_yaml_problem(exc)})") from None
+    data = _load_yaml(path, f"--stack-config {path}")
     entries = data.get("config") or {} if isinstance(data, dict) else None
     if not isinstance(entries, dict):
         raise InputError(f"--stack-config {path}: expected a 'config:' mapping")
@@ -194,6 +180,18 @@ def _stack_config(path: Path | None, project: str) -> tuple[str, dict[str, str],
         if secret:
             secret_keys.append(full_key)
     return stack, config, secret_keys
+
+
+def _load_yaml(path: Path, label: str) -> Any:
+    """The file's YAML (``{}`` when empty); one InputError line naming ``label`` otherwise."""
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read it ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{label}: not valid YAML ({_yaml_problem(exc)})") from None
 
 
 def _yaml_problem(exc: Exception) -> str:

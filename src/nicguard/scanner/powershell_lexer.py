@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .brackets import balanced_end
+
 _BREAK = set(" \t\n(){};,|&\"'")
 _COMMAND_START_AFTER = frozenset(("\n", ";", "|", "{", "(", "$(", "@(", "&&", "||", "=", "&"))
 _TERMINATORS = frozenset(("\n", ";", "|", "}", ")", "&&", "||"))
@@ -188,7 +190,7 @@ def _double_quoted(text: str, pos: int) -> tuple[str, int]:
             pos += 2
             continue
         if text.startswith("$(", pos):
-            end = _subexpression_end(text, pos + 1)
+            end = balanced_end(text, pos + 1, "(", ")")
             out.append(text[pos:end])
             pos = end
             continue
@@ -201,22 +203,6 @@ def _double_quoted(text: str, pos: int) -> tuple[str, int]:
         out.append(char)
         pos += 1
     return "".join(out), pos
-
-
-def _subexpression_end(text: str, pos: int) -> int:
-    depth = 0
-    while pos < len(text):
-        char = text[pos]
-        if char in "'\"":
-            end = text.find(char, pos + 1)
-            pos = len(text) if end < 0 else end + 1
-            continue
-        depth += char == "("
-        depth -= char == ")"
-        pos += 1
-        if depth == 0:
-            return pos
-    return pos
 
 
 @dataclass

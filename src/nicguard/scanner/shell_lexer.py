@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .brackets import balanced_end
+
 _OPERATORS = ("&&", "||", ";;", "|&", ";", "|", "&", "(", ")")
 _REDIRECTS = ("<<<", "<<-", "&>>", "<<", ">>", ">|", ">&", "<&", "&>", "<>", "<", ">")
 _KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "time"))
@@ -185,7 +187,7 @@ class _Lexer:
             elif char == '"':
                 self.pos = self._double_quoted(self.pos + 1, value)
             elif char == "$" and text.startswith("$(", self.pos):
-                end = _balanced(text, self.pos + 1, "(", ")")
+                end = balanced_end(text, self.pos + 1, "(", ")")
                 value.append(text[self.pos : end])
                 self.line += text.count("\n", self.pos, end)
                 self.pos = end
@@ -214,7 +216,7 @@ class _Lexer:
                 pos += 2
                 continue
             if text.startswith("$(", pos):
-                end = _balanced(text, pos + 1, "(", ")")
+                end = balanced_end(text, pos + 1, "(", ")")
                 value.append(text[pos:end])
                 self.line += text.count("\n", pos, end)
                 pos = end
@@ -234,25 +236,6 @@ def _closing_single(text: str, pos: int) -> int:
 
 def _ansi_c(body: str) -> str:
     return body.replace("\\n", "\n").replace("\\t", "\t").replace("\\'", "'").replace("\\\\", "\\")
-
-
-def _balanced(text: str, pos: int, opening: str, closing: str) -> int:
-    """Index after the bracket matching the one at ``pos`` (quotes inside are skipped)."""
-    depth = 0
-    while pos < len(text):
-        char = text[pos]
-        if char in "'\"":
-            end = text.find(char, pos + 1)
-            pos = len(text) if end < 0 else end + 1
-            continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return pos + 1
-        pos += 1
-    return len(text)
 
 
 def commands(text: str) -> list[Command]:
